@@ -1,0 +1,163 @@
+// `npm start`: the whole service on one machine. Embedded PostgreSQL and Temporal dev server unless
+// DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; then migrations, the worker and the API as
+// separate processes, exactly as they run in production. Ctrl-C stops everything in order.
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig, ConfigurationError, loadConfig, PROJECT_ROOT } from '../src/config/configuration';
+import { runMigrations } from './lib/migrate';
+import { ProvisioningError, say, seconds, step } from './lib/progress';
+import { ManagedProcess, pipeOutput, startProcess, waitUntil } from './lib/processes';
+import { startEmbeddedPostgres } from './provision/embedded-postgres';
+import { ensureTemporalCli } from './provision/temporal-cli';
+import { startTemporalDevServer } from './provision/temporal-dev-server';
+
+interface Stoppable {
+  name: string;
+  stop(): Promise<void>;
+}
+
+const stack: Stoppable[] = [];
+let shuttingDown = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    say('stopping: API and worker first, then Temporal, then PostgreSQL');
+    // Reverse start order: the API and worker (started together) before the servers they use.
+    for (const part of [...stack].reverse()) {
+      try {
+        await part.stop();
+        say(`${part.name} stopped`);
+      } catch (error) {
+        say(`${part.name} did not stop cleanly: ${String(error)}`);
+      }
+    }
+    rmSync(pidFile(), { force: true });
+    say('all stopped');
+  }
+  process.exit(exitCode);
+}
+
+let config: AppConfig;
+const pidFile = () => join(config.dataDir, 'dev-stack.pids');
+
+/** Processes a previous `npm start` left behind (it was killed, not stopped) would hold ports. */
+function stopLeftovers(): void {
+  if (!existsSync(pidFile())) return;
+  for (const pid of readFileSync(pidFile(), 'utf8').split(/\s+/).filter(Boolean).map(Number)) {
+    try {
+      process.kill(-pid, 'SIGKILL'); // each child runs in its own process group
+      say(`stopped process group ${pid} left over from an earlier run`);
+    } catch {
+      /* already gone */
+    }
+  }
+  rmSync(pidFile(), { force: true });
+}
+
+function recordPids(processes: ManagedProcess[]): void {
+  writeFileSync(pidFile(), processes.map((p) => p.child.pid).join('\n'));
+}
+
+function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
+  // Own process group: Ctrl-C reaches only this orchestrator, which stops children in order.
+  const managed = startProcess(name, process.execPath, [join(PROJECT_ROOT, 'dist', 'src', script)], {
+    env,
+    detached: true,
+  });
+  pipeOutput(managed, (line) => process.stdout.write(`${line}\n`));
+  void managed.exited.then((code) => {
+    if (!shuttingDown) {
+      say(`${name} exited unexpectedly (${code}); stopping the stack`);
+      void shutdown(1);
+    }
+  });
+  return managed;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  config = loadConfig();
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  mkdirSync(config.dataDir, { recursive: true });
+  stopLeftovers();
+  if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'main.js'))) {
+    throw new ProvisioningError('dist/ is missing: run `npm run build` (npm start does this for you)');
+  }
+
+  let databaseUrl = config.database.url;
+  if (databaseUrl) {
+    say('using the external PostgreSQL from DATABASE_URL');
+  } else {
+    const { dataDir, port } = config.database.embedded;
+    const postgres = await step(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`, () =>
+      startEmbeddedPostgres({ dataDir, port }),
+    );
+    stack.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
+    databaseUrl = postgres.url;
+  }
+
+  let temporalAddress = config.temporal.address;
+  let temporalUi: string | undefined;
+  const childPids: ManagedProcess[] = [];
+  if (temporalAddress) {
+    say(`using the external Temporal at ${temporalAddress} (namespace ${config.temporal.namespace})`);
+  } else {
+    const cliPath = await step('Locating the Temporal CLI', () =>
+      ensureTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.cacheDir }),
+    );
+    const { port, uiPort, dbFile } = config.temporal.embedded;
+    const temporal = await step(`Starting the Temporal dev server on 127.0.0.1:${port} (SQLite ${dbFile})`, () =>
+      startTemporalDevServer({ cliPath, port, uiPort, dbFile, namespace: config.temporal.namespace }),
+    );
+    stack.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
+    childPids.push(temporal.process);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const url = databaseUrl;
+  const migrations = await step('Applying database migrations', () => runMigrations(url, config.database.ssl));
+  say(migrations.length ? `applied: ${migrations.join(', ')}` : 'database schema is up to date');
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const worker = child('worker', 'worker.main.js', env);
+  const api = child('api', 'main.js', env);
+  childPids.push(worker, api);
+  recordPids(childPids);
+  stack.push({
+    name: 'API and worker',
+    stop: async () => {
+      await Promise.all([api.stop('SIGTERM', config.shutdownTimeoutMs), worker.stop('SIGTERM', config.shutdownTimeoutMs)]);
+    },
+  });
+
+  const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  await step('Waiting for the API to report ready', () =>
+    waitUntil(
+      'API /health/ready',
+      async () => (await fetch(`${base}/health/ready`)).ok,
+      120000,
+      Promise.race([api.exited, worker.exited]),
+    ),
+  );
+  const lines = [
+    '',
+    `Vehicle permit service is running — سامانه صدور مجوز اسقاط، خرید و فروش خودرو دولتی (started in ${seconds(started)})`,
+    `  API           ${base}`,
+    `  OpenAPI docs  ${base}/docs   (JSON: ${base}/docs-json)`,
+    `  Health        ${base}/health/ready`,
+    temporalUi ? `  Temporal UI   ${temporalUi}` : `  Temporal      ${temporalAddress}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stderr.write(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  const oneLine = error instanceof ConfigurationError || error instanceof ProvisioningError;
+  say(oneLine ? (error as Error).message : `start failed: ${error instanceof Error ? error.stack : String(error)}`);
+  void shutdown(oneLine && error instanceof ConfigurationError ? 78 : 1);
+});

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes';
+import { ProvisioningError } from '../lib/progress';
+import { isPortOpen, ManagedProcess, startProcess, waitUntil } from '../lib/processes';
+
+export interface DevServerOptions {
+  cliPath: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  /** SQLite file for persistence; omitted → in memory (tests). */
+  dbFile?: string;
+  /** Disable the Web UI (tests). */
+  headless?: boolean;
+  httpPort?: number;
+  metricsPort?: number;
+}
+
+export interface DevServerHandle {
+  address: string;
+  uiUrl?: string;
+  process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `temporal server start-dev` with the namespace and the search attributes the workflows
+ * use registered, and waits until its frontend answers.
+ */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
+  if (await isPortOpen(options.port)) {
+    throw new ProvisioningError(
+      `port ${options.port} is already in use: another Temporal server runs there? ` +
+        'Stop it, set EMBEDDED_TEMPORAL_PORT, or point TEMPORAL_ADDRESS at it',
+    );
+  }
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace, '--log-level', 'error'];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.headless) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort));
+  if (options.httpPort) args.push('--http-port', String(options.httpPort));
+  if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS)) args.push('--search-attribute', `${name}=${type}`);
+
+  // Own process group: a terminal's Ctrl-C reaches the orchestrator, which stops the worker first.
+  const server = startProcess('temporal', options.cliPath, args, { detached: true });
+  let output = '';
+  for (const stream of [server.child.stdout, server.child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-3000)));
+  }
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntil('Temporal dev server', () => probe(address, options.namespace), 60000, server.exited);
+  } catch (error) {
+    await server.stop('SIGKILL');
+    throw new ProvisioningError(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    address,
+    uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    process: server,
+    stop: () => server.stop('SIGTERM', 20000),
+  };
+}
+
+async function probe(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}

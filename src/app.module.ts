@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client, Connection } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { CasesModule } from './cases/cases.module';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/configuration';
+import { HealthController } from './health/health.controller';
+import { httpLoggerParams } from './logging/logger-options';
+import { TemporalModule } from './temporal/temporal.module';
+
+export interface AppDependencies {
+  dataSource: DataSource;
+  temporalConnection: Connection;
+}
+
+/** The API application. Connections are made before Nest starts so a bad one fails in one line. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(httpLoggerParams(config.logLevel)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => deps.dataSource.options,
+          dataSourceFactory: () => Promise.resolve(deps.dataSource),
+        }),
+        TemporalModule.forRoot(
+          new Client({ connection: deps.temporalConnection, namespace: config.temporal.namespace }),
+        ),
+        CasesModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

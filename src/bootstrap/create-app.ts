@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppDependencies, AppModule } from '../app.module';
+import { createValidationPipe } from '../common/validation/validation.pipe';
+import type { AppConfig } from '../config/configuration';
+
+const SERVICE_TITLE = 'Vehicle permit case service — صدور مجوز اسقاط، خرید و فروش خودرو دولتی';
+
+/** Builds the API application (not yet listening): shared by main.ts, the dev stack and the tests. */
+export async function createApp(config: AppConfig, deps: AppDependencies): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, deps), {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '256kb' });
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(SERVICE_TITLE)
+      .setDescription(
+        'REST API of the case service. Every error is application/problem+json with a stable `code`, ' +
+          'a `message` in Persian and English, and per-field `details`.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { CaseRecordEntity } from './entities/case-record.entity';
+import { TrackingCodeEntity } from './entities/tracking-code.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseRecordEntity, TrackingCodeEntity])],
+  controllers: [CasesController],
+  providers: [CasesService],
+})
+export class CasesModule {}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { formatJalali } from '../common/jalali';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/configuration';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
+import type { CaseRegistration, CaseState } from '../../workflows/case.types';
+import type { caseWorkflow } from '../../workflows/case.workflow';
+import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
+import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
+import { CaseRecordEntity } from './entities/case-record.entity';
+import { TrackingCodeEntity } from './entities/tracking-code.entity';
+import { generateTrackingCode } from './tracking-code';
+
+const TRACKING_CODE_ATTEMPTS = 5;
+const UNIQUE_VIOLATION = '23505';
+/** A query needs a worker; do not hold the caller longer than this when none answers. */
+const LIVE_QUERY_TIMEOUT_MS = 5000;
+
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
+    @InjectRepository(TrackingCodeEntity) private readonly trackingCodes: Repository<TrackingCodeEntity>,
+  ) {}
+
+  /**
+   * Registers a case: reserves a unique tracking code, then starts the case workflow. Once this
+   * returns, the registration is durable in Temporal; the workflow writes the read model.
+   */
+  async register(request: RegisterCaseRequestDto): Promise<RegisteredCaseResponseDto> {
+    const caseId = randomUUID();
+    const trackingCode = await this.reserveTrackingCode(caseId);
+    const registration: CaseRegistration = {
+      caseId,
+      trackingCode,
+      requestType: request.requestType,
+      agencyId: request.agencyId,
+      justification: request.justification,
+      vehicles: request.vehicles.map((v) => ({ ...v })),
+      registeredAt: new Date().toISOString(),
+    };
+    try {
+      await this.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [registration],
+      });
+    } catch (error) {
+      this.logger.error({ err: error, caseId }, 'could not start the case workflow');
+      throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+    }
+    this.logger.log({ caseId, requestType: registration.requestType }, 'case registered');
+    return {
+      id: caseId,
+      trackingCode,
+      stage: 'REGISTERED',
+      registeredAt: registration.registeredAt,
+      registeredAtJalali: formatJalali(registration.registeredAt),
+    };
+  }
+
+  /** The stored record and the workflow's live answer side by side. */
+  async get(caseId: string): Promise<CaseResponseDto> {
+    const [record, live] = await Promise.all([this.cases.findOneBy({ id: caseId }), this.queryLive(caseId)]);
+    if (live === 'not-found' && !record) throw new AppError('CASE.NOT_FOUND');
+    const liveState = live === 'not-found' || live === 'unavailable' ? null : live;
+    const base = record ?? liveState;
+    if (!base) throw new AppError('CASE.NOT_FOUND'); // the workflow exists but neither answered yet
+    const registeredAt = toIso(base.registeredAt);
+    return {
+      id: caseId,
+      trackingCode: base.trackingCode,
+      requestType: base.requestType,
+      agencyId: base.agencyId,
+      stage: base.stage,
+      waitingOn: base.waitingOn,
+      stageSince: toIso(base.stageSince),
+      registeredAt,
+      registeredAtJalali: formatJalali(registeredAt),
+      justification: record?.justification,
+      vehicles: record?.vehicles,
+      live: liveState && { stage: liveState.stage, waitingOn: liveState.waitingOn, stageSince: liveState.stageSince },
+    };
+  }
+
+  private async queryLive(caseId: string): Promise<CaseState | 'not-found' | 'unavailable'> {
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
+    try {
+      return await this.temporal.withAbortSignal(abort.signal, () => handle.query(getCaseStateQuery));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'not-found';
+      this.logger.warn({ err: error, caseId }, 'live state query failed');
+      return 'unavailable';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async reserveTrackingCode(caseId: string): Promise<string> {
+    for (let attempt = 1; attempt <= TRACKING_CODE_ATTEMPTS; attempt++) {
+      const code = generateTrackingCode();
+      try {
+        await this.trackingCodes.insert({ code, caseId });
+        return code;
+      } catch (error) {
+        const duplicate =
+          error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+        if (!duplicate) throw error;
+        this.logger.warn({ attempt }, 'tracking code collision; drawing another');
+      }
+    }
+    throw new AppError('CASE.TRACKING_CODE_EXHAUSTED');
+  }
+}
+
+function toIso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : value;
+}

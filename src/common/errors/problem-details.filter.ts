@@ -1,0 +1,90 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, FieldProblem } from './app-error';
+import { BilingualMessage, ERROR_CATALOGUE, ErrorCode } from './error-catalogue';
+
+/** The body of every error answer (RFC 9457 "problem details" plus a stable code). */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  message: BilingualMessage;
+  details: FieldProblem[];
+  instance: string;
+  requestId?: string;
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.NOT_FOUND]: 'ROUTE.NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD.NOT_ALLOWED',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'REQUEST.PAYLOAD_TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  [HttpStatus.BAD_REQUEST]: 'REQUEST.VALIDATION_FAILED',
+};
+
+/** Maps anything thrown to one AppError; unknown errors become SERVICE.INTERNAL. */
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const cause = (exception as { cause?: unknown }).cause;
+    // body-parser marks unparsable JSON with type 'entity.parse.failed'.
+    if (exception instanceof BadRequestException && isParseFailure(cause ?? exception)) {
+      return new AppError('REQUEST.MALFORMED_JSON');
+    }
+    const code = STATUS_CODES[status];
+    if (code) return new AppError(code);
+  }
+  if (isParseFailure(exception)) return new AppError('REQUEST.MALFORMED_JSON');
+  if (hasType(exception, 'entity.too.large')) return new AppError('REQUEST.PAYLOAD_TOO_LARGE');
+  return new AppError('SERVICE.INTERNAL');
+}
+
+function hasType(value: unknown, type: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
+}
+
+function isParseFailure(value: unknown): boolean {
+  return hasType(value, 'entity.parse.failed') || (value instanceof SyntaxError && 'body' in value);
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string | number }>();
+    const response = http.getResponse<Response>();
+    const error = toAppError(exception);
+    if (error.status >= 500) {
+      // The client sees the code only; the operator's log keeps the cause (no request body).
+      this.logger.error(
+        { err: exception, code: error.code, method: request.method, path: request.path },
+        `${error.code} on ${request.method} ${request.path}`,
+      );
+    }
+    const entry = ERROR_CATALOGUE[error.code];
+    const body: ProblemDetails = {
+      type: `urn:vehicle-permit:error:${error.code}`,
+      title: entry.message.en,
+      status: error.status,
+      code: error.code,
+      message: error.bilingual,
+      details: error.details,
+      instance: request.originalUrl ?? request.url,
+      requestId: request.id === undefined ? undefined : String(request.id),
+    };
+    if (response.headersSent) return;
+    response.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,56 @@
+import { ConfigurationError, loadConfig, requireExternal } from './configuration';
+
+describe('configuration', () => {
+  it('has working defaults for the embedded development stack', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.database.url).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.temporal.namespace).toBe('default');
+    expect(config.temporal.embedded.port).toBe(7233);
+    expect(config.database.embedded.dataDir).toMatch(/\.data\/postgres$/);
+  });
+
+  it.each([
+    [{ TEMPORAL_ADDRESS: 'nonsense' }, /^Invalid configuration: TEMPORAL_ADDRESS must be host:port.*"nonsense"/],
+    [{ HTTP_PORT: '80a' }, /^Invalid configuration: HTTP_PORT /],
+    [{ HTTP_PORT: '70000' }, /^Invalid configuration: HTTP_PORT must not be greater than 65535/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must look like postgres:/],
+    [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV /],
+    [{ TEMPORAL_TLS: 'maybe' }, /^Invalid configuration: TEMPORAL_TLS /],
+    [{ TEMPORAL_TLS_CERT_PATH: '/tmp/c.pem' }, /TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together/],
+  ])('refuses %p with one line naming the variable', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('never echoes a secret in the error', () => {
+    expect(() => loadConfig({ TEMPORAL_API_KEY: '' , TEMPORAL_ADDRESS: 'bad address' })).toThrow(ConfigurationError);
+  });
+
+  it('turns on TLS when an API key or certificates are configured', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: 'ns.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
+    expect(config.temporal.tls).toBeDefined();
+    expect(config.temporal.apiKey).toBe('k');
+  });
+
+  it('accepts external servers and requires them where nothing is embedded', () => {
+    expect(() => requireExternal(loadConfig({}))).toThrow(/DATABASE_URL is required/);
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/permits',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'permits-prod',
+    });
+    expect(requireExternal(config)).toEqual({
+      databaseUrl: 'postgres://u:p@db.internal:5432/permits',
+      temporalAddress: 'temporal.internal:7233',
+    });
+  });
+});

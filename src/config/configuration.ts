@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
+
+export { ConfigurationError } from './environment';
+
+export interface TemporalTlsConfig {
+  certPath?: string;
+  keyPath?: string;
+  caPath?: string;
+  serverName?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  http: { host: string; port: number };
+  database: {
+    /** Set when an external PostgreSQL is configured; otherwise `npm start` embeds one. */
+    url?: string;
+    ssl: boolean;
+    embedded: { port: number; dataDir: string };
+  };
+  temporal: {
+    /** Set when an external Temporal is configured; otherwise `npm start` embeds a dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: TemporalTlsConfig;
+    apiKey?: string;
+    embedded: { port: number; uiPort: number; dbFile: string };
+    cliPath?: string;
+    testServerPath?: string;
+    workflowBundlePath?: string;
+  };
+  dataDir: string;
+  cacheDir: string;
+  shutdownTimeoutMs: number;
+  /** When set, the worker answers GET / on this port: 200 while it polls, 503 otherwise. */
+  workerHealthPort?: number;
+}
+
+/** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
+export const PROJECT_ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
+}
+
+function build(env: EnvironmentVariables, raw: Record<string, string | undefined>): AppConfig {
+  const dataDir = absolute(env.DATA_DIR ?? '.data');
+  const xdgCache = raw.XDG_CACHE_HOME && raw.XDG_CACHE_HOME !== '' ? raw.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const useTls =
+    env.TEMPORAL_TLS === true ||
+    env.TEMPORAL_TLS_CERT_PATH !== undefined ||
+    env.TEMPORAL_TLS_CA_PATH !== undefined ||
+    env.TEMPORAL_API_KEY !== undefined;
+  if ((env.TEMPORAL_TLS_CERT_PATH === undefined) !== (env.TEMPORAL_TLS_KEY_PATH === undefined)) {
+    throw new ConfigurationError(
+      'Invalid configuration: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
+    );
+  }
+  return {
+    env: (env.NODE_ENV ?? 'development') as AppConfig['env'],
+    logLevel: env.LOG_LEVEL ?? 'info',
+    http: { host: env.HTTP_HOST ?? '127.0.0.1', port: env.HTTP_PORT ?? 3000 },
+    database: {
+      url: env.DATABASE_URL,
+      ssl: env.DATABASE_SSL ?? false,
+      embedded: { port: env.EMBEDDED_POSTGRES_PORT ?? 5433, dataDir: join(dataDir, 'postgres') },
+    },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'vehicle-permit-cases',
+      tls: useTls
+        ? {
+            certPath: env.TEMPORAL_TLS_CERT_PATH && absolute(env.TEMPORAL_TLS_CERT_PATH),
+            keyPath: env.TEMPORAL_TLS_KEY_PATH && absolute(env.TEMPORAL_TLS_KEY_PATH),
+            caPath: env.TEMPORAL_TLS_CA_PATH && absolute(env.TEMPORAL_TLS_CA_PATH),
+            serverName: env.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+      apiKey: env.TEMPORAL_API_KEY,
+      embedded: {
+        port: env.EMBEDDED_TEMPORAL_PORT ?? 7233,
+        uiPort: env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233,
+        dbFile: join(dataDir, 'temporal.sqlite'),
+      },
+      cliPath: env.TEMPORAL_CLI_PATH && absolute(env.TEMPORAL_CLI_PATH),
+      testServerPath: env.TEMPORAL_TEST_SERVER_PATH && absolute(env.TEMPORAL_TEST_SERVER_PATH),
+      workflowBundlePath: env.WORKFLOW_BUNDLE_PATH && absolute(env.WORKFLOW_BUNDLE_PATH),
+    },
+    dataDir,
+    cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
+    workerHealthPort: env.WORKER_HEALTH_PORT,
+  };
+}
+
+/** Reads and validates the configuration once. Throws ConfigurationError (one line) when wrong. */
+export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  return build(validateEnvironment(raw), raw);
+}
+
+/** For processes that cannot embed a server (start:api, start:worker): require the external address. */
+export function requireExternal(config: AppConfig): { databaseUrl: string; temporalAddress: string } {
+  if (!config.database.url) {
+    throw new ConfigurationError(
+      'Invalid configuration: DATABASE_URL is required here (npm start provisions an embedded PostgreSQL instead)',
+    );
+  }
+  if (!config.temporal.address) {
+    throw new ConfigurationError(
+      'Invalid configuration: TEMPORAL_ADDRESS is required here (npm start provisions an embedded Temporal instead)',
+    );
+  }
+  return { databaseUrl: config.database.url, temporalAddress: config.temporal.address };
+}

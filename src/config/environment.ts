@@ -1,0 +1,168 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
+
+/** host:port, where host is a name, an IPv4 address or a bracketed IPv6 address. */
+const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):([1-9]\d{0,4})$/;
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(:\d{1,5})?\/[^\s?]+(\?\S*)?$/;
+
+/**
+ * Every environment variable the service reads, with its validation rule.
+ * The names here are the contract with docker-compose.yml and the README (a test checks both).
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  HTTP_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  HTTP_PORT?: number;
+
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'must look like postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DATABASE_SSL?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_POSTGRES_PORT?: number;
+
+  @IsOptional() @Matches(HOST_PORT, { message: 'must be host:port, e.g. temporal.example.org:7233' })
+  TEMPORAL_ADDRESS?: string;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
+  TEMPORAL_NAMESPACE?: string;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name' })
+  TEMPORAL_TASK_QUEUE?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  TEMPORAL_TLS?: boolean;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_TLS_CERT_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_TLS_KEY_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_TLS_CA_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_API_KEY?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_TEMPORAL_PORT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_TEMPORAL_UI_PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_CLI_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_TEST_SERVER_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  WORKFLOW_BUNDLE_PATH?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  CACHE_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+}
+
+/** The names of every variable the configuration module reads. */
+export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'HTTP_HOST',
+  'HTTP_PORT',
+  'DATABASE_URL',
+  'DATABASE_SSL',
+  'EMBEDDED_POSTGRES_PORT',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_TLS',
+  'TEMPORAL_TLS_CERT_PATH',
+  'TEMPORAL_TLS_KEY_PATH',
+  'TEMPORAL_TLS_CA_PATH',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'TEMPORAL_API_KEY',
+  'EMBEDDED_TEMPORAL_PORT',
+  'EMBEDDED_TEMPORAL_UI_PORT',
+  'TEMPORAL_CLI_PATH',
+  'TEMPORAL_TEST_SERVER_PATH',
+  'WORKFLOW_BUNDLE_PATH',
+  'DATA_DIR',
+  'CACHE_DIR',
+  'SHUTDOWN_TIMEOUT_MS',
+  'WORKER_HEALTH_PORT',
+]);
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+function describe(error: ValidationError): string {
+  const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  const shown = typeof error.value === 'string' && /KEY|PASSWORD|SECRET/.test(error.property)
+    ? '(hidden)'
+    : JSON.stringify(error.value);
+  // class-validator phrases constraints as "<property> must …"; keep one property name.
+  const phrase = constraint.startsWith(error.property) ? constraint : `${error.property} ${constraint}`;
+  return `${phrase} (got ${shown})`;
+}
+
+/** Validates the raw environment; throws one ConfigurationError naming the first bad variable. */
+export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const picked: Record<string, string> = {};
+  for (const name of ENVIRONMENT_VARIABLE_NAMES) {
+    const value = raw[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigurationError(`Invalid configuration: ${describe(errors[0])}`);
+  }
+  return env;
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
+
+/**
+ * Paths pino removes from every log line. Request bodies are never logged; these cover headers
+ * and the fields that may carry personal data or secrets when an object is logged on purpose.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.nationalCode',
+  '*.mobile',
+  '*.plate',
+  '*.vin',
+];
+
+export function pinoOptions(level: string, name: string): LoggerOptions {
+  return {
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+  };
+}
+
+export function httpLoggerParams(level: string): Params {
+  return {
+    pinoHttp: {
+      ...pinoOptions(level, 'api'),
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      // Health probes would drown the log; everything else gets one line per request.
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}

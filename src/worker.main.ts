@@ -1,0 +1,38 @@
+// The worker process (`npm run start:worker`): needs DATABASE_URL and TEMPORAL_ADDRESS.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { connectDatabase, connectTemporalWorker } from './bootstrap/dependencies';
+import { runMain } from './bootstrap/run-main';
+import { loadConfig, requireExternal } from './config/configuration';
+import { pinoOptions } from './logging/logger-options';
+import { CaseWorkerFactory, WorkerModule } from './worker/worker.module';
+import { installTemporalLogger } from './worker/temporal-logger';
+import { serveWorkerHealth } from './worker/worker-health';
+
+void runMain('worker', async () => {
+  const config = loadConfig();
+  const { databaseUrl, temporalAddress } = requireExternal(config);
+  const log = pino(pinoOptions(config.logLevel, 'worker'));
+  installTemporalLogger(Runtime, log);
+  const dataSource = await connectDatabase(config, databaseUrl);
+  const connection = await connectTemporalWorker(config, temporalAddress);
+  const context = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, { dataSource, connection }),
+    { logger: false },
+  );
+  const worker = await context.get(CaseWorkerFactory).create();
+  const running = worker.run();
+  const health = config.workerHealthPort ? serveWorkerHealth(worker, config.workerHealthPort) : undefined;
+  log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
+  return async () => {
+    log.info('worker stopping: finishing in-flight tasks');
+    health?.close();
+    worker.shutdown();
+    await running; // resolves once in-flight activities and workflow tasks are done
+    await connection.close();
+    await context.close(); // destroys the data source
+    log.info('worker stopped');
+  };
+});

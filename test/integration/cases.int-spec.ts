@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
+import { checkTrackingCode } from '../../src/cases/tracking-code';
+import { eventually, RunningStack, startStack } from './harness/app-harness';
+
+const validCase = {
+  requestType: 'SCRAP',
+  agencyId: 'agency-tabriz-health',
+  justification: 'خودروی فرسوده با هزینه تعمیر بیش از ارزش آن',
+  vehicles: [{ plate: '12ب345-15', vin: 'NAAM01E07HK123456', usageClass: 'SEDAN', modelYear: 1385 }],
+};
+
+describe('cases: the first vertical slice through the real API, Temporal and PostgreSQL', () => {
+  let stack: RunningStack;
+  const count = async (table: string) =>
+    Number((await stack.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('registers a case: answers with id and a valid tracking code, starts its workflow and records it', async () => {
+    const res = await request(stack.baseUrl).post('/cases').send(validCase).expect(201);
+    expect(res.body).toMatchObject({ stage: 'REGISTERED' });
+    expect(checkTrackingCode(res.body.trackingCode)).toBe('valid');
+    expect(res.body.registeredAtJalali).toMatch(/^14\d\d\/\d\d\/\d\d \d\d:\d\d$/);
+
+    const handle = stack.client.workflow.getHandle(caseWorkflowId(res.body.id));
+    const live = await eventually(async () => {
+      const state = await handle.query(getCaseStateQuery);
+      return state.stage === 'UNDER_REVIEW' ? state : undefined;
+    });
+    expect(live).toMatchObject({ trackingCode: res.body.trackingCode, waitingOn: 'REVIEWER' });
+
+    const detail = await eventually(async () => {
+      const got = await request(stack.baseUrl).get(`/cases/${res.body.id}`).expect(200);
+      return got.body.stage === 'UNDER_REVIEW' ? got.body : undefined;
+    });
+    expect(detail).toMatchObject({
+      id: res.body.id,
+      trackingCode: res.body.trackingCode,
+      requestType: 'SCRAP',
+      agencyId: 'agency-tabriz-health',
+      vehicles: validCase.vehicles,
+      live: { stage: 'UNDER_REVIEW', waitingOn: 'REVIEWER' },
+    });
+    const events = await stack.dataSource.query('SELECT kind FROM case_events WHERE case_id = $1 ORDER BY occurred_at', [
+      res.body.id,
+    ]);
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['REGISTERED', 'STAGE_CHANGED']);
+  });
+
+  it('keeps the operators’ search attributes current (visibility query on the dev server)', async () => {
+    const res = await request(stack.baseUrl)
+      .post('/cases')
+      .send({ ...validCase, requestType: 'SALE', agencyId: 'agency-visibility' })
+      .expect(201);
+    const query = `TrackingCode = "${res.body.trackingCode}" AND CaseStage = "UNDER_REVIEW" AND RequestType = "SALE" AND AgencyId = "agency-visibility" AND SlaBreached = false`;
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of stack.client.workflow.list({ query })) ids.push(wf.workflowId);
+      return ids.length === 1 ? ids : undefined;
+    });
+    expect(found).toEqual([caseWorkflowId(res.body.id)]);
+  });
+
+  it('refuses bad input field by field, in Persian and English, and stores nothing', async () => {
+    const before = await count('tracking_codes');
+    const res = await request(stack.baseUrl)
+      .post('/cases')
+      .send({ ...validCase, requestType: 'LEASE', vehicles: [{ vin: 'IOQ' }], extra: 1 })
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
+    expect(res.body.message.fa).toBeTruthy();
+    const fields = res.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['requestType', 'vehicles[0].vin', 'extra']));
+    for (const detail of res.body.details) {
+      expect(detail.message.fa).toMatch(/[\u0600-\u06FF]/);
+      expect(detail.message.en).toBeTruthy();
+    }
+    expect(await count('tracking_codes')).toBe(before);
+  });
+
+  it('answers malformed JSON, unknown ids, bad ids and unknown routes with the one error format', async () => {
+    const malformed = await request(stack.baseUrl)
+      .post('/cases')
+      .set('content-type', 'application/json')
+      .send('{"requestType": ')
+      .expect(400);
+    expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
+
+    const unknown = await request(stack.baseUrl).get(`/cases/${randomUUID()}`).expect(404);
+    expect(unknown.body.code).toBe('CASE.NOT_FOUND');
+
+    const badId = await request(stack.baseUrl).get('/cases/not-a-uuid').expect(400);
+    expect(badId.body.details[0]).toMatchObject({ field: 'id' });
+
+    const route = await request(stack.baseUrl).get('/nowhere').expect(404);
+    expect(route.body.code).toBe('ROUTE.NOT_FOUND');
+    expect(JSON.stringify(route.body)).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('serves health and the OpenAPI document', async () => {
+    await request(stack.baseUrl).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(stack.baseUrl).get('/health/ready').expect(200);
+    expect(ready.body.checks).toEqual({ database: 'up', temporal: 'up' });
+    const doc = await request(stack.baseUrl).get('/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/health/ready']));
+  });
+});

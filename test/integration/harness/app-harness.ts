@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../../src/bootstrap/create-app';
+import { connectDatabase, connectTemporalClient, connectTemporalWorker } from '../../../src/bootstrap/dependencies';
+import { AppConfig, loadConfig } from '../../../src/config/configuration';
+import { createCaseWorker } from '../../../src/worker/case-worker';
+import { HARNESS_ENV } from './harness-env';
+
+let runtimeInstalled = false;
+
+/** Configuration for one test file: the harness's servers and a task queue of its own. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const databaseUrl = process.env[HARNESS_ENV.databaseUrl];
+  const temporalAddress = process.env[HARNESS_ENV.temporalAddress];
+  if (!databaseUrl || !temporalAddress) throw new Error('integration harness is not running (global-setup)');
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    ...overrides,
+  });
+}
+
+export interface RunningStack {
+  config: AppConfig;
+  app: INestApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  client: Client;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** The real API and a real worker, in this process, against the harness's servers. */
+export async function startStack(config = testConfig()): Promise<RunningStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const dataSource = await connectDatabase(config, config.database.url!);
+  const temporalConnection: Connection = await connectTemporalClient(config, config.temporal.address!);
+  const workerConnection: NativeConnection = await connectTemporalWorker(config, config.temporal.address!);
+  const worker = await createCaseWorker({ config, connection: workerConnection, dataSource });
+  const running = worker.run();
+  const app = await createApp(config, { dataSource, temporalConnection });
+  app.useLogger(false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const client = new Client({ connection: temporalConnection, namespace: config.temporal.namespace });
+  return {
+    config,
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataSource,
+    client,
+    worker,
+    async close() {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await app.close();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value that is not undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
