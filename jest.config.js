@@ -5,15 +5,23 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
 
 module.exports = {
+  // One test file at a time: 2 cores, and integration files share the harness's servers.
+  maxWorkers: 1,
   projects: [
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/src', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/scripts', '<rootDir>/test/unit'],
+      roots: [
+        '<rootDir>/src',
+        '<rootDir>/workflows',
+        '<rootDir>/activities',
+        '<rootDir>/scripts',
+        '<rootDir>/test/unit',
+      ],
       testMatch: ['**/*.spec.ts'],
     },
     {
@@ -23,8 +31,7 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/harness/global-teardown.ts',
-      testTimeout: 120000,
-      maxWorkers: 1,
+      setupFilesAfterEnv: ['<rootDir>/test/integration/harness/timeouts.ts'],
     },
   ],
 };

@@ -72,11 +72,15 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
           .orIgnore()
           .returning('id')
           .execute();
-        if (inserted.raw.length === 0) return; // already applied by an earlier attempt
+        if ((inserted.raw as unknown[]).length === 0) return; // already applied by an earlier attempt
         await tx
           .createQueryBuilder()
           .update(CaseRecordEntity)
-          .set({ stage: change.stage, waitingOn: change.waitingOn, stageSince: new Date(change.stageSince) })
+          .set({
+            stage: change.stage,
+            waitingOn: change.waitingOn,
+            stageSince: new Date(change.stageSince),
+          })
           .where('id = :id', { id: change.caseId })
           .execute();
       });

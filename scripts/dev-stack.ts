@@ -4,7 +4,12 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, ConfigurationError, loadConfig, PROJECT_ROOT } from '../src/config/configuration';
+import {
+  AppConfig,
+  ConfigurationError,
+  loadConfig,
+  PROJECT_ROOT,
+} from '../src/config/configuration';
 import { runMigrations } from './lib/migrate';
 import { ProvisioningError, say, seconds, step } from './lib/progress';
 import { ManagedProcess, pipeOutput, startProcess, waitUntil } from './lib/processes';
@@ -21,7 +26,7 @@ const stack: Stoppable[] = [];
 let shuttingDown = false;
 
 async function shutdown(exitCode: number): Promise<never> {
-  if (!shuttingDown) {
+  if (!shuttingDown && stack.length > 0) {
     shuttingDown = true;
     say('stopping: API and worker first, then Temporal, then PostgreSQL');
     // Reverse start order: the API and worker (started together) before the servers they use.
@@ -39,8 +44,8 @@ async function shutdown(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-let config: AppConfig;
-const pidFile = () => join(config.dataDir, 'dev-stack.pids');
+let config: AppConfig | undefined;
+const pidFile = () => join(config?.dataDir ?? '.data', 'dev-stack.pids');
 
 /** Processes a previous `npm start` left behind (it was killed, not stopped) would hold ports. */
 function stopLeftovers(): void {
@@ -62,10 +67,15 @@ function recordPids(processes: ManagedProcess[]): void {
 
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
   // Own process group: Ctrl-C reaches only this orchestrator, which stops children in order.
-  const managed = startProcess(name, process.execPath, [join(PROJECT_ROOT, 'dist', 'src', script)], {
-    env,
-    detached: true,
-  });
+  const managed = startProcess(
+    name,
+    process.execPath,
+    [join(PROJECT_ROOT, 'dist', 'src', script)],
+    {
+      env,
+      detached: true,
+    },
+  );
   pipeOutput(managed, (line) => process.stdout.write(`${line}\n`));
   void managed.exited.then((code) => {
     if (!shuttingDown) {
@@ -78,39 +88,53 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedPro
 
 async function main(): Promise<void> {
   const started = Date.now();
-  config = loadConfig();
+  const loaded = loadConfig(); // throws ConfigurationError (one line) before anything starts
+  config = loaded; // for shutdown()
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(loaded.dataDir, { recursive: true });
   stopLeftovers();
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'main.js'))) {
-    throw new ProvisioningError('dist/ is missing: run `npm run build` (npm start does this for you)');
+    throw new ProvisioningError(
+      'dist/ is missing: run `npm run build` (npm start does this for you)',
+    );
   }
 
-  let databaseUrl = config.database.url;
+  let databaseUrl = loaded.database.url;
   if (databaseUrl) {
     say('using the external PostgreSQL from DATABASE_URL');
   } else {
-    const { dataDir, port } = config.database.embedded;
-    const postgres = await step(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`, () =>
-      startEmbeddedPostgres({ dataDir, port }),
+    const { dataDir, port } = loaded.database.embedded;
+    const postgres = await step(
+      `Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`,
+      () => startEmbeddedPostgres({ dataDir, port }),
     );
     stack.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
     databaseUrl = postgres.url;
   }
 
-  let temporalAddress = config.temporal.address;
+  let temporalAddress = loaded.temporal.address;
   let temporalUi: string | undefined;
   const childPids: ManagedProcess[] = [];
   if (temporalAddress) {
-    say(`using the external Temporal at ${temporalAddress} (namespace ${config.temporal.namespace})`);
+    say(
+      `using the external Temporal at ${temporalAddress} (namespace ${loaded.temporal.namespace})`,
+    );
   } else {
     const cliPath = await step('Locating the Temporal CLI', () =>
-      ensureTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.cacheDir }),
+      ensureTemporalCli({ cliPath: loaded.temporal.cliPath, cacheDir: loaded.cacheDir }),
     );
-    const { port, uiPort, dbFile } = config.temporal.embedded;
-    const temporal = await step(`Starting the Temporal dev server on 127.0.0.1:${port} (SQLite ${dbFile})`, () =>
-      startTemporalDevServer({ cliPath, port, uiPort, dbFile, namespace: config.temporal.namespace }),
+    const { port, uiPort, dbFile } = loaded.temporal.embedded;
+    const temporal = await step(
+      `Starting the Temporal dev server on 127.0.0.1:${port} (SQLite ${dbFile})`,
+      () =>
+        startTemporalDevServer({
+          cliPath,
+          port,
+          uiPort,
+          dbFile,
+          namespace: loaded.temporal.namespace,
+        }),
     );
     stack.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
     childPids.push(temporal.process);
@@ -119,7 +143,9 @@ async function main(): Promise<void> {
   }
 
   const url = databaseUrl;
-  const migrations = await step('Applying database migrations', () => runMigrations(url, config.database.ssl));
+  const migrations = await step('Applying database migrations', () =>
+    runMigrations(url, loaded.database.ssl),
+  );
   say(migrations.length ? `applied: ${migrations.join(', ')}` : 'database schema is up to date');
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
@@ -130,11 +156,14 @@ async function main(): Promise<void> {
   stack.push({
     name: 'API and worker',
     stop: async () => {
-      await Promise.all([api.stop('SIGTERM', config.shutdownTimeoutMs), worker.stop('SIGTERM', config.shutdownTimeoutMs)]);
+      await Promise.all([
+        api.stop('SIGTERM', loaded.shutdownTimeoutMs),
+        worker.stop('SIGTERM', loaded.shutdownTimeoutMs),
+      ]);
     },
   });
 
-  const base = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  const base = `http://${loaded.http.host === '0.0.0.0' ? '127.0.0.1' : loaded.http.host}:${loaded.http.port}`;
   await step('Waiting for the API to report ready', () =>
     waitUntil(
       'API /health/ready',
@@ -158,6 +187,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const oneLine = error instanceof ConfigurationError || error instanceof ProvisioningError;
-  say(oneLine ? (error as Error).message : `start failed: ${error instanceof Error ? error.stack : String(error)}`);
+  say(
+    oneLine
+      ? (error as Error).message
+      : `start failed: ${error instanceof Error ? error.stack : String(error)}`,
+  );
   void shutdown(oneLine && error instanceof ConfigurationError ? 78 : 1);
 });

@@ -24,8 +24,13 @@ void runMain('worker', async () => {
   );
   const worker = await context.get(CaseWorkerFactory).create();
   const running = worker.run();
-  const health = config.workerHealthPort ? serveWorkerHealth(worker, config.workerHealthPort) : undefined;
-  log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
+  const health = config.workerHealthPort
+    ? serveWorkerHealth(worker, config.workerHealthPort)
+    : undefined;
+  log.info(
+    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
+    'worker started',
+  );
   return async () => {
     log.info('worker stopping: finishing in-flight tasks');
     health?.close();

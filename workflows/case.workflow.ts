@@ -1,8 +1,20 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case.activities';
 import { getCaseStateQuery } from './case.messages';
 import type { CaseRegistration, CaseStage, CaseState, WaitingOn } from './case.types';
-import { AGENCY_ID, CASE_STAGE, REQUEST_TYPE, SLA_BREACHED, TRACKING_CODE } from './search-attributes';
+import {
+  AGENCY_ID,
+  CASE_STAGE,
+  REQUEST_TYPE,
+  SLA_BREACHED,
+  TRACKING_CODE,
+} from './search-attributes';
 
 /**
  * Persisting to the read model must eventually succeed: PostgreSQL outages are transient, so

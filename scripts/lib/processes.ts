@@ -17,8 +17,20 @@ process.once('exit', () => {
   for (const managed of live) managed.child.kill('SIGKILL');
 });
 
-export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ManagedProcess {
+  return adoptProcess(
+    name,
+    spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options }),
+  );
+}
+
+/** Manages a child another library spawned: stop(), and killed if this process exits first. */
+export function adoptProcess(name: string, child: ChildProcess): ManagedProcess {
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
     child.once('error', (error) => resolve(`spawn error: ${error.message}`));
@@ -48,7 +60,12 @@ export function startProcess(name: string, command: string, args: string[], opti
 }
 
 /** Polls `probe` until it returns true; rejects with `what` after `timeoutMs`. */
-export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, stopEarly?: Promise<unknown>): Promise<void> {
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  stopEarly?: Promise<unknown>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let gaveUp = false;
   void stopEarly?.then(() => (gaveUp = true));
@@ -56,7 +73,11 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
     if (await probe().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(gaveUp ? `${what}: the process exited during start-up` : `${what}: not ready after ${timeoutMs / 1000} s`);
+  throw new Error(
+    gaveUp
+      ? `${what}: the process exited during start-up`
+      : `${what}: not ready after ${timeoutMs / 1000} s`,
+  );
 }
 
 export function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {

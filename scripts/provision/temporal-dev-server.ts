@@ -14,8 +14,6 @@ export interface DevServerOptions {
   dbFile?: string;
   /** Disable the Web UI (tests). */
   headless?: boolean;
-  httpPort?: number;
-  metricsPort?: number;
 }
 
 export interface DevServerHandle {
@@ -36,16 +34,26 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         'Stop it, set EMBEDDED_TEMPORAL_PORT, or point TEMPORAL_ADDRESS at it',
     );
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace, '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'error',
+  ];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
-  if (options.httpPort) args.push('--http-port', String(options.httpPort));
-  if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS))
+    args.push('--search-attribute', `${name}=${type}`);
 
   // Own process group: a terminal's Ctrl-C reaches the orchestrator, which stops the worker first.
   const server = startProcess('temporal', options.cliPath, args, { detached: true });
@@ -55,7 +63,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntil('Temporal dev server', () => probe(address, options.namespace), 60000, server.exited);
+    await waitUntil(
+      'Temporal dev server',
+      () => probe(address, options.namespace),
+      60000,
+      server.exited,
+    );
   } catch (error) {
     await server.stop('SIGKILL');
     throw new ProvisioningError(`${(error as Error).message}\n${output}`);

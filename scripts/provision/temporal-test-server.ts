@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/configuration';
 import { startProcess } from '../lib/processes';
@@ -12,10 +20,15 @@ const POM = join(PROJECT_ROOT, 'scripts', 'provision', 'temporal-test-server.pom
  * The SDK launches the test server as `<path> <port> [args]`, so the cache holds a wrapper
  * that execs the JVM (exec: the SDK's kill then reaches java itself, leaving no orphan).
  */
-export async function ensureTemporalTestServer(options: { testServerPath?: string; cacheDir: string }): Promise<string> {
+export async function ensureTemporalTestServer(options: {
+  testServerPath?: string;
+  cacheDir: string;
+}): Promise<string> {
   if (options.testServerPath) {
     if (!existsSync(options.testServerPath)) {
-      throw new ProvisioningError(`TEMPORAL_TEST_SERVER_PATH=${options.testServerPath} does not exist`);
+      throw new ProvisioningError(
+        `TEMPORAL_TEST_SERVER_PATH=${options.testServerPath} does not exist`,
+      );
     }
     return options.testServerPath;
   }
@@ -23,8 +36,9 @@ export async function ensureTemporalTestServer(options: { testServerPath?: strin
   const wrapper = join(home, 'temporal-test-server');
   if (existsSync(wrapper)) return wrapper;
 
-  await step(`Fetching Temporal's Java test server ${TEST_SERVER_VERSION} from Maven Central (first run only)`, () =>
-    fetchWithMaven(POM, home),
+  await step(
+    `Fetching Temporal's Java test server ${TEST_SERVER_VERSION} from Maven Central (first run only)`,
+    () => fetchWithMaven(POM, home),
   );
   return wrapper;
 }
@@ -47,10 +61,14 @@ async function fetchWithMaven(pom: string, home: string): Promise<void> {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('error', (error) =>
-      reject(new ProvisioningError(`cannot run mvn (install Maven and a Java 17 JDK): ${error.message}`)),
+      reject(
+        new ProvisioningError(`cannot run mvn (install Maven and a Java 17 JDK): ${error.message}`),
+      ),
     );
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new ProvisioningError(`mvn dependency:copy-dependencies failed:\n${output}`)),
+      code === 0
+        ? resolve()
+        : reject(new ProvisioningError(`mvn dependency:copy-dependencies failed:\n${output}`)),
     );
   });
   const jars = readdirSync(join(scratch, 'lib')).filter((f) => f.endsWith('.jar'));

@@ -4,13 +4,17 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppDependencies, AppModule } from '../app.module';
+import { translateBodyParserErrors } from '../common/errors/problem-details.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import type { AppConfig } from '../config/configuration';
 
 const SERVICE_TITLE = 'Vehicle permit case service — صدور مجوز اسقاط، خرید و فروش خودرو دولتی';
 
 /** Builds the API application (not yet listening): shared by main.ts, the dev stack and the tests. */
-export async function createApp(config: AppConfig, deps: AppDependencies): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  deps: AppDependencies,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, deps), {
     bufferLogs: true,
     abortOnError: false,
@@ -18,6 +22,7 @@ export async function createApp(config: AppConfig, deps: AppDependencies): Promi
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(translateBodyParserErrors);
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
 

@@ -14,7 +14,9 @@ function reason(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0]);
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+    return typeof code === 'string' && !error.message.includes(code)
+      ? `${code} ${error.message}`
+      : error.message;
   }
   return String(error);
 }
@@ -33,11 +35,16 @@ export async function connectDatabase(config: AppConfig, url: string): Promise<D
   try {
     return await dataSource.initialize();
   } catch (error) {
-    throw new StartupError(`cannot connect to PostgreSQL at ${describeDatabase(url)}: ${reason(error)}`);
+    throw new StartupError(
+      `cannot connect to PostgreSQL at ${describeDatabase(url)}: ${reason(error)}`,
+    );
   }
 }
 
-export async function connectTemporalClient(config: AppConfig, address: string): Promise<Connection> {
+export async function connectTemporalClient(
+  config: AppConfig,
+  address: string,
+): Promise<Connection> {
   try {
     return await Connection.connect(temporalConnectionOptions(config.temporal, address));
   } catch (error) {
@@ -45,11 +52,13 @@ export async function connectTemporalClient(config: AppConfig, address: string):
   }
 }
 
-export async function connectTemporalWorker(config: AppConfig, address: string): Promise<NativeConnection> {
+export async function connectTemporalWorker(
+  config: AppConfig,
+  address: string,
+): Promise<NativeConnection> {
   try {
     return await NativeConnection.connect(temporalConnectionOptions(config.temporal, address));
   } catch (error) {
     throw new StartupError(`cannot connect to Temporal at ${address}: ${reason(error)}`);
   }
 }
-

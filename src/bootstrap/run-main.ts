@@ -5,7 +5,10 @@ import { StartupError } from './dependencies';
  * Runs a process's start-up; a configuration or connection problem ends the process with one
  * line naming it (exit 78, "configuration error"). SIGINT/SIGTERM run the returned stop function once.
  */
-export async function runMain(name: string, start: () => Promise<() => Promise<void>>): Promise<void> {
+export async function runMain(
+  name: string,
+  start: () => Promise<() => Promise<void>>,
+): Promise<void> {
   let stop: () => Promise<void>;
   try {
     stop = await start();
@@ -14,7 +17,9 @@ export async function runMain(name: string, start: () => Promise<() => Promise<v
       process.stderr.write(`${name}: ${error.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`${name}: start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${name}: start-up failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   }
   let stopping = false;

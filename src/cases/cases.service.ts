@@ -30,7 +30,8 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
-    @InjectRepository(TrackingCodeEntity) private readonly trackingCodes: Repository<TrackingCodeEntity>,
+    @InjectRepository(TrackingCodeEntity)
+    private readonly trackingCodes: Repository<TrackingCodeEntity>,
   ) {}
 
   /**
@@ -72,7 +73,10 @@ export class CasesService {
 
   /** The stored record and the workflow's live answer side by side. */
   async get(caseId: string): Promise<CaseResponseDto> {
-    const [record, live] = await Promise.all([this.cases.findOneBy({ id: caseId }), this.queryLive(caseId)]);
+    const [record, live] = await Promise.all([
+      this.cases.findOneBy({ id: caseId }),
+      this.queryLive(caseId),
+    ]);
     if (live === 'not-found' && !record) throw new AppError('CASE.NOT_FOUND');
     const liveState = live === 'not-found' || live === 'unavailable' ? null : live;
     const base = record ?? liveState;
@@ -90,7 +94,11 @@ export class CasesService {
       registeredAtJalali: formatJalali(registeredAt),
       justification: record?.justification,
       vehicles: record?.vehicles,
-      live: liveState && { stage: liveState.stage, waitingOn: liveState.waitingOn, stageSince: liveState.stageSince },
+      live: liveState && {
+        stage: liveState.stage,
+        waitingOn: liveState.waitingOn,
+        stageSince: liveState.stageSince,
+      },
     };
   }
 
@@ -99,7 +107,9 @@ export class CasesService {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
     try {
-      return await this.temporal.withAbortSignal(abort.signal, () => handle.query(getCaseStateQuery));
+      return await this.temporal.withAbortSignal(abort.signal, () =>
+        handle.query(getCaseStateQuery),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'not-found';
       this.logger.warn({ err: error, caseId }, 'live state query failed');
@@ -117,7 +127,8 @@ export class CasesService {
         return code;
       } catch (error) {
         const duplicate =
-          error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
+          error instanceof QueryFailedError &&
+          (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
         if (!duplicate) throw error;
         this.logger.warn({ attempt }, 'tracking code collision; drawing another');
       }

@@ -1,4 +1,9 @@
-import { checkTrackingCode, dammCheckDigit, generateTrackingCode, TRACKING_CODE_LENGTH } from './tracking-code';
+import {
+  checkTrackingCode,
+  dammCheckDigit,
+  generateTrackingCode,
+  TRACKING_CODE_LENGTH,
+} from './tracking-code';
 
 describe('tracking codes', () => {
   it('are 12 digits, never start with 0, and carry a valid check digit', () => {

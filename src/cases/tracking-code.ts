@@ -26,7 +26,9 @@ export function dammCheckDigit(digits: string): number {
   return interim;
 }
 
-export function generateTrackingCode(random: (min: number, max: number) => number = randomInt): string {
+export function generateTrackingCode(
+  random: (min: number, max: number) => number = randomInt,
+): string {
   let body = String(random(1, 10));
   for (let i = 1; i < TRACKING_CODE_LENGTH - 1; i++) body += String(random(0, 10));
   return body + String(dammCheckDigit(body));

@@ -12,13 +12,22 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ TEMPORAL_ADDRESS: 'nonsense' }, /^Invalid configuration: TEMPORAL_ADDRESS must be host:port.*"nonsense"/],
+    [
+      { TEMPORAL_ADDRESS: 'nonsense' },
+      /^Invalid configuration: TEMPORAL_ADDRESS must be host:port.*"nonsense"/,
+    ],
     [{ HTTP_PORT: '80a' }, /^Invalid configuration: HTTP_PORT /],
     [{ HTTP_PORT: '70000' }, /^Invalid configuration: HTTP_PORT must not be greater than 65535/],
-    [{ DATABASE_URL: 'mysql://x@y/z' }, /^Invalid configuration: DATABASE_URL must look like postgres:/],
+    [
+      { DATABASE_URL: 'mysql://x@y/z' },
+      /^Invalid configuration: DATABASE_URL must look like postgres:/,
+    ],
     [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV /],
     [{ TEMPORAL_TLS: 'maybe' }, /^Invalid configuration: TEMPORAL_TLS /],
-    [{ TEMPORAL_TLS_CERT_PATH: '/tmp/c.pem' }, /TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together/],
+    [
+      { TEMPORAL_TLS_CERT_PATH: '/tmp/c.pem' },
+      /TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together/,
+    ],
   ])('refuses %p with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
@@ -32,7 +41,9 @@ describe('configuration', () => {
   });
 
   it('never echoes a secret in the error', () => {
-    expect(() => loadConfig({ TEMPORAL_API_KEY: '' , TEMPORAL_ADDRESS: 'bad address' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ TEMPORAL_API_KEY: '', TEMPORAL_ADDRESS: 'bad address' })).toThrow(
+      ConfigurationError,
+    );
   });
 
   it('turns on TLS when an API key or certificates are configured', () => {

@@ -54,7 +54,10 @@ function absolute(path: string): string {
 
 function build(env: EnvironmentVariables, raw: Record<string, string | undefined>): AppConfig {
   const dataDir = absolute(env.DATA_DIR ?? '.data');
-  const xdgCache = raw.XDG_CACHE_HOME && raw.XDG_CACHE_HOME !== '' ? raw.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const xdgCache =
+    raw.XDG_CACHE_HOME && raw.XDG_CACHE_HOME !== ''
+      ? raw.XDG_CACHE_HOME
+      : join(homedir(), '.cache');
   const useTls =
     env.TEMPORAL_TLS === true ||
     env.TEMPORAL_TLS_CERT_PATH !== undefined ||
@@ -109,7 +112,10 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
 }
 
 /** For processes that cannot embed a server (start:api, start:worker): require the external address. */
-export function requireExternal(config: AppConfig): { databaseUrl: string; temporalAddress: string } {
+export function requireExternal(config: AppConfig): {
+  databaseUrl: string;
+  temporalAddress: string;
+} {
   if (!config.database.url) {
     throw new ConfigurationError(
       'Invalid configuration: DATABASE_URL is required here (npm start provisions an embedded PostgreSQL instead)',

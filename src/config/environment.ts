@@ -32,80 +32,136 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(:\d{1,5})?\/[^\s?]+(\?\S*)?$/;
  * The names here are the contract with docker-compose.yml and the README (a test checks both).
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HTTP_HOST?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   HTTP_PORT?: number;
 
   @IsOptional()
   @Matches(POSTGRES_URL, { message: 'must look like postgres://user:password@host:5432/database' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   DATABASE_SSL?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @Matches(HOST_PORT, { message: 'must be host:port, e.g. temporal.example.org:7233' })
+  @IsOptional()
+  @Matches(HOST_PORT, { message: 'must be host:port, e.g. temporal.example.org:7233' })
   TEMPORAL_ADDRESS?: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a Temporal namespace name' })
   TEMPORAL_NAMESPACE?: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'must be a task queue name' })
   TEMPORAL_TASK_QUEUE?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   TEMPORAL_TLS?: boolean;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TLS_CERT_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TLS_KEY_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TLS_CA_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TLS_SERVER_NAME?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_API_KEY?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_TEMPORAL_PORT?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_TEMPORAL_UI_PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_CLI_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   TEMPORAL_TEST_SERVER_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   WORKFLOW_BUNDLE_PATH?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   CACHE_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
   SHUTDOWN_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   WORKER_HEALTH_PORT?: number;
 }
 
@@ -144,11 +200,14 @@ export class ConfigurationError extends Error {
 
 function describe(error: ValidationError): string {
   const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-  const shown = typeof error.value === 'string' && /KEY|PASSWORD|SECRET/.test(error.property)
-    ? '(hidden)'
-    : JSON.stringify(error.value);
+  const shown =
+    typeof error.value === 'string' && /KEY|PASSWORD|SECRET/.test(error.property)
+      ? '(hidden)'
+      : JSON.stringify(error.value);
   // class-validator phrases constraints as "<property> must …"; keep one property name.
-  const phrase = constraint.startsWith(error.property) ? constraint : `${error.property} ${constraint}`;
+  const phrase = constraint.startsWith(error.property)
+    ? constraint
+    : `${error.property} ${constraint}`;
   return `${phrase} (got ${shown})`;
 }
 

@@ -6,6 +6,8 @@ import { dataSourceOptions } from './data-source-options';
 
 const config = loadConfig();
 if (!config.database.url) {
-  throw new Error('DATABASE_URL is required for the migration CLI (npm start migrates the embedded database itself)');
+  throw new Error(
+    'DATABASE_URL is required for the migration CLI (npm start migrates the embedded database itself)',
+  );
 }
 export default new DataSource(dataSourceOptions(config.database.url, config.database.ssl));

@@ -1,5 +1,10 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
@@ -40,9 +45,13 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'PostgreSQL and Temporal are reachable; 503 names the one that is not.' })
+  @ApiOperation({
+    summary: 'PostgreSQL and Temporal are reachable; 503 names the one that is not.',
+  })
   @ApiOkResponse({ description: 'Ready' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down (problem+json, details per check)' })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down (problem+json, details per check)',
+  })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

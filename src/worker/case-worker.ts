@@ -12,10 +12,15 @@ export const DEFAULT_WORKFLOW_BUNDLE = join(PROJECT_ROOT, 'dist', 'workflow-bund
  * Production loads the prebuilt bundle (no webpack at start-up, the same code on every replica);
  * development and tests bundle the workflow sources at start so edits are picked up.
  */
-export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  const bundle = config.temporal.workflowBundlePath ?? (config.env === 'production' ? DEFAULT_WORKFLOW_BUNDLE : undefined);
+export function workflowSource(
+  config: AppConfig,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle =
+    config.temporal.workflowBundlePath ??
+    (config.env === 'production' ? DEFAULT_WORKFLOW_BUNDLE : undefined);
   if (bundle) {
-    if (!existsSync(bundle)) throw new Error(`workflow bundle ${bundle} is missing: run npm run build`);
+    if (!existsSync(bundle))
+      throw new Error(`workflow bundle ${bundle} is missing: run npm run build`);
     return { workflowBundle: { codePath: bundle } };
   }
   return { workflowsPath: require.resolve('../../workflows') };
@@ -27,7 +32,11 @@ export interface CaseWorkerDeps {
   dataSource: DataSource;
 }
 
-export async function createCaseWorker({ config, connection, dataSource }: CaseWorkerDeps): Promise<Worker> {
+export async function createCaseWorker({
+  config,
+  connection,
+  dataSource,
+}: CaseWorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,

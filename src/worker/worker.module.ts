@@ -18,13 +18,20 @@ export class CaseWorkerFactory {
   ) {}
 
   create(): Promise<Worker> {
-    return createCaseWorker({ config: this.config, connection: this.connection, dataSource: this.dataSource });
+    return createCaseWorker({
+      config: this.config,
+      connection: this.connection,
+      dataSource: this.dataSource,
+    });
   }
 }
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, deps: { dataSource: DataSource; connection: NativeConnection }): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    deps: { dataSource: DataSource; connection: NativeConnection },
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

@@ -8,7 +8,9 @@ const validCase = {
   requestType: 'SCRAP',
   agencyId: 'agency-tabriz-health',
   justification: 'خودروی فرسوده با هزینه تعمیر بیش از ارزش آن',
-  vehicles: [{ plate: '12ب345-15', vin: 'NAAM01E07HK123456', usageClass: 'SEDAN', modelYear: 1385 }],
+  vehicles: [
+    { plate: '12ب345-15', vin: 'NAAM01E07HK123456', usageClass: 'SEDAN', modelYear: 1385 },
+  ],
 };
 
 describe('cases: the first vertical slice through the real API, Temporal and PostgreSQL', () => {
@@ -48,9 +50,10 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
       vehicles: validCase.vehicles,
       live: { stage: 'UNDER_REVIEW', waitingOn: 'REVIEWER' },
     });
-    const events = await stack.dataSource.query('SELECT kind FROM case_events WHERE case_id = $1 ORDER BY occurred_at', [
-      res.body.id,
-    ]);
+    const events = await stack.dataSource.query(
+      'SELECT kind FROM case_events WHERE case_id = $1 ORDER BY occurred_at',
+      [res.body.id],
+    );
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['REGISTERED', 'STAGE_CHANGED']);
   });
 
@@ -94,6 +97,12 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
       .expect(400);
     expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
 
+    const huge = await request(stack.baseUrl)
+      .post('/cases')
+      .send({ ...validCase, justification: 'x'.repeat(300 * 1024) })
+      .expect(413);
+    expect(huge.body.code).toBe('REQUEST.PAYLOAD_TOO_LARGE');
+
     const unknown = await request(stack.baseUrl).get(`/cases/${randomUUID()}`).expect(404);
     expect(unknown.body.code).toBe('CASE.NOT_FOUND');
 
@@ -105,11 +114,35 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
     expect(JSON.stringify(route.body)).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 
+  it('reports not ready, naming the dependency, when PostgreSQL is gone', async () => {
+    const { connectDatabase } = await import('../../src/bootstrap/dependencies');
+    const { createApp } = await import('../../src/bootstrap/create-app');
+    const doomed = await connectDatabase(stack.config, stack.config.database.url!);
+    const app = await createApp(stack.config, {
+      dataSource: doomed,
+      temporalConnection: stack.temporalConnection,
+    });
+    app.useLogger(false);
+    await app.init();
+    try {
+      await doomed.destroy();
+      const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({
+        code: 'SERVICE.NOT_READY',
+        details: [{ field: 'database', code: 'down' }],
+      });
+    } finally {
+      await app.getHttpServer().close();
+    }
+  });
+
   it('serves health and the OpenAPI document', async () => {
     await request(stack.baseUrl).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(stack.baseUrl).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({ database: 'up', temporal: 'up' });
     const doc = await request(stack.baseUrl).get('/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{id}', '/health/ready']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/cases', '/cases/{id}', '/health/ready']),
+    );
   });
 });

@@ -14,29 +14,38 @@ interface ComposeService {
 }
 
 describe('docker-compose.yml (the production-like topology; no Docker engine runs here)', () => {
-  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as {
     services: Record<string, ComposeService>;
   };
   const services = compose.services;
 
   it('has PostgreSQL, Temporal on PostgreSQL, the Temporal UI, the API and the worker', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'api', 'worker']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'api', 'worker']),
+    );
     expect(services.temporal.environment?.DB).toBe('postgres12');
     expect(services.api.build).toBeDefined();
     expect(services.worker.build).toBeDefined();
   });
 
   it('gives every long-running service a health check', () => {
-    for (const name of ['postgres', 'temporal', 'api', 'worker']) expect(services[name].healthcheck?.test).toBeDefined();
+    for (const name of ['postgres', 'temporal', 'api', 'worker'])
+      expect(services[name].healthcheck?.test).toBeDefined();
   });
 
-  it.each(['api', 'worker', 'migrate'])('configures %s only with variables the configuration module reads, valid ones', (name) => {
-    const environment = services[name].environment ?? {};
-    for (const variable of Object.keys(environment)) expect(ENVIRONMENT_VARIABLE_NAMES).toContain(variable);
-    const config = loadConfig(environment);
-    expect(config.env).toBe('production');
-    expect(() => requireExternal(config)).not.toThrow();
-  });
+  it.each(['api', 'worker', 'migrate'])(
+    'configures %s only with variables the configuration module reads, valid ones',
+    (name) => {
+      const environment = services[name].environment ?? {};
+      for (const variable of Object.keys(environment))
+        expect(ENVIRONMENT_VARIABLE_NAMES).toContain(variable);
+      const config = loadConfig(environment);
+      expect(config.env).toBe('production');
+      expect(() => requireExternal(config)).not.toThrow();
+    },
+  );
 });
 
 describe('README', () => {

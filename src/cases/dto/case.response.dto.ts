@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
-import type { CaseStage, RequestType, VehicleInput, WaitingOn } from '../../../workflows/case.types';
+import type {
+  CaseStage,
+  RequestType,
+  VehicleInput,
+  WaitingOn,
+} from '../../../workflows/case.types';
 
 export class RegisteredCaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -17,11 +17,23 @@ import {
 } from 'class-validator';
 import { REQUEST_TYPES, type RequestType } from '../../../workflows/case.types';
 
-export const USAGE_CLASSES = ['SEDAN', 'PICKUP', 'MINIBUS', 'BUS', 'TRUCK', 'MOTORCYCLE', 'VAN', 'OTHER'] as const;
+export const USAGE_CLASSES = [
+  'SEDAN',
+  'PICKUP',
+  'MINIBUS',
+  'BUS',
+  'TRUCK',
+  'MOTORCYCLE',
+  'VAN',
+  'OTHER',
+] as const;
 
 export class VehicleRequestDto {
   @ApiPropertyOptional({ example: '12ب345-67', description: 'Iranian plate' })
-  @IsOptional() @IsString() @MinLength(5) @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(32)
   plate?: string;
 
   @ApiPropertyOptional({ example: 'NAAM01E07HK123456', description: '17 characters, no I, O or Q' })
@@ -36,19 +48,31 @@ export class VehicleRequestDto {
   vin?: string;
 
   @ApiPropertyOptional({ example: 'Peugeot 405' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   makeModel?: string;
 
   @ApiPropertyOptional({ example: 1390, description: 'Solar Hijri or Gregorian year' })
-  @IsOptional() @IsInt() @Min(1300) @Max(2100)
+  @IsOptional()
+  @IsInt()
+  @Min(1300)
+  @Max(2100)
   modelYear?: number;
 
   @ApiPropertyOptional({ enum: USAGE_CLASSES })
-  @IsOptional() @IsIn(USAGE_CLASSES)
+  @IsOptional()
+  @IsIn(USAGE_CLASSES)
   usageClass?: string;
 
-  @ApiPropertyOptional({ example: 2, description: 'Purchase only: how many vehicles of this class' })
-  @IsOptional() @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({
+    example: 2,
+    description: 'Purchase only: how many vehicles of this class',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
   count?: number;
 }
 
@@ -57,15 +81,25 @@ export class RegisterCaseRequestDto {
   @IsIn(REQUEST_TYPES)
   requestType!: RequestType;
 
-  @ApiProperty({ example: 'agency-tabriz-health', description: 'Requesting agency (from the signed-in clerk, later)' })
-  @IsString() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'agencyId must be 1–64 letters, digits or dashes' })
+  @ApiProperty({
+    example: 'agency-tabriz-health',
+    description: 'Requesting agency (from the signed-in clerk, later)',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'agencyId must be 1–64 letters, digits or dashes' })
   agencyId!: string;
 
   @ApiProperty({ example: 'خودروی فرسوده با هزینه تعمیر بالا', minLength: 10, maxLength: 4000 })
-  @IsString() @MinLength(10) @MaxLength(4000)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(4000)
   justification!: string;
 
   @ApiProperty({ type: [VehicleRequestDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => VehicleRequestDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => VehicleRequestDto)
   vehicles!: VehicleRequestDto[];
 }

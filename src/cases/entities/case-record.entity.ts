@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CaseStage, RequestType, VehicleInput, WaitingOn } from '../../../workflows/case.types';
+import type {
+  CaseStage,
+  RequestType,
+  VehicleInput,
+  WaitingOn,
+} from '../../../workflows/case.types';
 
 /** The read model of a case: kept current by the case workflow's activities, listed by the API. */
 @Entity({ name: 'cases' })

@@ -28,7 +28,10 @@ export const ERROR_CATALOGUE = {
   },
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': {
     status: 415,
-    message: { fa: 'نوع محتوای درخواست پشتیبانی نمی‌شود.', en: 'The request content type is not supported.' },
+    message: {
+      fa: 'نوع محتوای درخواست پشتیبانی نمی‌شود.',
+      en: 'The request content type is not supported.',
+    },
   },
   'ROUTE.NOT_FOUND': {
     status: 404,

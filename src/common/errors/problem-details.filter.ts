@@ -49,6 +49,24 @@ export function toAppError(exception: unknown): AppError {
   return new AppError('SERVICE.INTERNAL');
 }
 
+/**
+ * Express error middleware placed right after the body parser: Nest would otherwise turn its
+ * errors into a bare 400, losing whether the JSON was malformed or the body too large.
+ */
+export function translateBodyParserErrors(
+  error: unknown,
+  _req: Request,
+  _res: Response,
+  next: (error?: unknown) => void,
+): void {
+  if (isParseFailure(error)) return next(new AppError('REQUEST.MALFORMED_JSON'));
+  if (hasType(error, 'entity.too.large')) return next(new AppError('REQUEST.PAYLOAD_TOO_LARGE'));
+  if (hasType(error, 'encoding.unsupported') || hasType(error, 'charset.unsupported')) {
+    return next(new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE'));
+  }
+  next(error);
+}
+
 function hasType(value: unknown, type: string): boolean {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
 }

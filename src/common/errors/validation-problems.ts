@@ -27,16 +27,33 @@ const PERSIAN: Record<string, string> = {
   isDateString: 'فیلد «{field}» باید تاریخ ISO باشد.',
 };
 
-function localise(rule: string, field: string, english: string, context: unknown): BilingualMessage {
+function localise(
+  rule: string,
+  field: string,
+  english: string,
+  context: unknown,
+): BilingualMessage {
   const given = context as Partial<BilingualMessage> | undefined;
   if (given?.fa && given.en) return { fa: given.fa, en: given.en };
   const fa = (PERSIAN[rule] ?? 'مقدار فیلد «{field}» معتبر نیست.').replace('{field}', field);
-  const en = rule === 'whitelistValidation' ? `${field} is not a known field and must not be sent` : english;
+  const en =
+    rule === 'whitelistValidation' ? `${field} is not a known field and must not be sent` : english;
   return { fa: given?.fa ?? fa, en: given?.en ?? en };
 }
 
 /** Rules that say what a value *is*; when one fails, rules about its length or range are noise. */
-const TYPE_RULES = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum'];
+const TYPE_RULES = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isIn',
+  'isEnum',
+];
 
 function mostTelling(constraints: Record<string, string>): [string, string] {
   const entries = Object.entries(constraints);
@@ -61,11 +78,19 @@ export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldPr
         : error.property;
     if (error.constraints && Object.keys(error.constraints).length > 0) {
       if (error.value === undefined && !('whitelistValidation' in error.constraints)) {
-        problems.push({ field, code: 'required', message: { fa: `فیلد «${field}» الزامی است.`, en: `${field} is required` } });
+        problems.push({
+          field,
+          code: 'required',
+          message: { fa: `فیلد «${field}» الزامی است.`, en: `${field} is required` },
+        });
       } else {
         const [rule, english] = mostTelling(error.constraints);
         const message = english.replace(new RegExp(`^${error.property}\\b`), field);
-        problems.push({ field, code: rule, message: localise(rule, field, message, error.contexts?.[rule]) });
+        problems.push({
+          field,
+          code: rule,
+          message: localise(rule, field, message, error.contexts?.[rule]),
+        });
       }
     }
     if (error.children?.length) problems.push(...toFieldProblems(error.children, field));

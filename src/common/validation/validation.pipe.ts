@@ -11,6 +11,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // `value` is read to tell a missing field from a wrong one; it is never sent back or logged.
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => new AppError('REQUEST.VALIDATION_FAILED', toFieldProblems(errors)),
+    exceptionFactory: (errors) =>
+      new AppError('REQUEST.VALIDATION_FAILED', toFieldProblems(errors)),
   });
 }

@@ -26,7 +26,9 @@ export class InitialCases1764129600000 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "updated_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_cases_tracking_code" ON "cases" ("tracking_code")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "IDX_cases_tracking_code" ON "cases" ("tracking_code")`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_cases_request_type" ON "cases" ("request_type")`);
     await queryRunner.query(`CREATE INDEX "IDX_cases_agency_id" ON "cases" ("agency_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_cases_stage" ON "cases" ("stage")`);

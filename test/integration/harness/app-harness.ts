@@ -4,7 +4,11 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../../src/bootstrap/create-app';
-import { connectDatabase, connectTemporalClient, connectTemporalWorker } from '../../../src/bootstrap/dependencies';
+import {
+  connectDatabase,
+  connectTemporalClient,
+  connectTemporalWorker,
+} from '../../../src/bootstrap/dependencies';
 import { AppConfig, loadConfig } from '../../../src/config/configuration';
 import { createCaseWorker } from '../../../src/worker/case-worker';
 import { HARNESS_ENV } from './harness-env';
@@ -15,7 +19,8 @@ let runtimeInstalled = false;
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const databaseUrl = process.env[HARNESS_ENV.databaseUrl];
   const temporalAddress = process.env[HARNESS_ENV.temporalAddress];
-  if (!databaseUrl || !temporalAddress) throw new Error('integration harness is not running (global-setup)');
+  if (!databaseUrl || !temporalAddress)
+    throw new Error('integration harness is not running (global-setup)');
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -28,6 +33,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 export interface RunningStack {
   config: AppConfig;
+  temporalConnection: Connection;
   app: INestApplication;
   baseUrl: string;
   dataSource: DataSource;
@@ -43,17 +49,27 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     runtimeInstalled = true;
   }
   const dataSource = await connectDatabase(config, config.database.url!);
-  const temporalConnection: Connection = await connectTemporalClient(config, config.temporal.address!);
-  const workerConnection: NativeConnection = await connectTemporalWorker(config, config.temporal.address!);
+  const temporalConnection: Connection = await connectTemporalClient(
+    config,
+    config.temporal.address!,
+  );
+  const workerConnection: NativeConnection = await connectTemporalWorker(
+    config,
+    config.temporal.address!,
+  );
   const worker = await createCaseWorker({ config, connection: workerConnection, dataSource });
   const running = worker.run();
   const app = await createApp(config, { dataSource, temporalConnection });
   app.useLogger(false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  const client = new Client({ connection: temporalConnection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection: temporalConnection,
+    namespace: config.temporal.namespace,
+  });
   return {
     config,
+    temporalConnection,
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     dataSource,
@@ -69,7 +85,10 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
 }
 
 /** Polls until `probe` returns a value that is not undefined. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

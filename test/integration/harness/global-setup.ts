@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/configuration';
@@ -21,17 +21,27 @@ export default async function globalSetup(): Promise<void> {
   const [cliPath, testServerPath] = await step('Provisioning Temporal servers for the tests', () =>
     Promise.all([
       ensureTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.cacheDir }),
-      ensureTemporalTestServer({ testServerPath: config.temporal.testServerPath, cacheDir: config.cacheDir }),
+      ensureTemporalTestServer({
+        testServerPath: config.temporal.testServerPath,
+        cacheDir: config.cacheDir,
+      }),
     ]),
   );
   const scratch = mkdtempSync(join(tmpdir(), 'vehicle-permit-test-'));
+  chmodSync(scratch, 0o755); // PostgreSQL runs as the unprivileged `postgres` user and must reach its data
   const pgPort = await freePort();
   const postgres = await step('Starting PostgreSQL for the tests', () =>
     startEmbeddedPostgres({ dataDir: join(scratch, 'postgres'), port: pgPort }),
   );
-  const [port, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const port = await freePort();
   const temporal = await step('Starting the Temporal dev server for the tests', () =>
-    startTemporalDevServer({ cliPath, port, uiPort: 0, httpPort, metricsPort, headless: true, namespace: 'default' }),
+    startTemporalDevServer({
+      cliPath,
+      port,
+      uiPort: 0,
+      headless: true,
+      namespace: 'default',
+    }),
   );
   await runMigrations(postgres.url, false);
   const state: HarnessState = { scratch, stop: [() => temporal.stop(), () => postgres.stop()] };
