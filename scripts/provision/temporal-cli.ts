@@ -66,22 +66,25 @@ async function buildWithGo(go: string, installDir: string): Promise<void> {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const version = spawnSync(go, ['version'], { encoding: 'utf8' }).stdout.trim();
-  say(`using ${version}; progress shows packages as they compile`);
+  say(`using ${version}; Go first downloads modules, then compiles packages`);
   await new Promise<void>((resolve, reject) => {
     // A managed process: if this run is stopped mid-build, the compiler is stopped with it.
     const { child } = startProcess('go install', go, ['install', '-v', MODULE], {
       env: { ...process.env, GOBIN: scratch, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
     });
     let packages = 0;
+    let modules = 0;
     let lastReport = Date.now();
     let tail = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       tail = (tail + chunk).slice(-4000);
-      packages += chunk.split('\n').filter((l) => l && !l.startsWith('go: ')).length;
+      const lines = chunk.split('\n').filter(Boolean);
+      modules += lines.filter((l) => l.startsWith('go: downloading')).length;
+      packages += lines.filter((l) => !l.startsWith('go: ')).length;
       if (Date.now() - lastReport > 10000) {
         lastReport = Date.now();
-        say(`… ${packages} packages compiled so far`);
+        say(`… ${modules} modules downloaded, ${packages} packages compiled so far`);
       }
     });
     child.once('error', reject);
