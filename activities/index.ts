@@ -1,8 +1,22 @@
-import { createCaseActivities, type CaseActivityDeps } from './case.activities';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createCaseActivities } from './case.activities';
+import { createCaseMessagingActivities } from './case-messaging.activities';
+import { createNotificationActivities } from './notification.activities';
+import { createSessionActivities } from './session.activities';
 
-export type { CaseActivities } from './case.activities';
+export interface ActivityDeps {
+  dataSource: DataSource;
+  /** For activities that message other workflows (a session acting on its cases). */
+  client: Client;
+}
 
 /** Every activity the worker registers, built from dependencies the worker's Nest context provides. */
-export function createActivities(deps: CaseActivityDeps) {
-  return { ...createCaseActivities(deps) };
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCaseActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createCaseMessagingActivities(deps),
+    ...createSessionActivities(deps),
+  };
 }

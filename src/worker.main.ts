@@ -3,7 +3,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { connectDatabase, connectTemporalWorker } from './bootstrap/dependencies';
+import { Client } from '@temporalio/client';
+import {
+  connectDatabase,
+  connectTemporalClient,
+  connectTemporalWorker,
+} from './bootstrap/dependencies';
 import { runMain } from './bootstrap/run-main';
 import { loadConfig, requireExternal } from './config/configuration';
 import { pinoOptions } from './logging/logger-options';
@@ -18,8 +23,10 @@ void runMain('worker', async () => {
   installTemporalLogger(Runtime, log);
   const dataSource = await connectDatabase(config, databaseUrl);
   const connection = await connectTemporalWorker(config, temporalAddress);
+  const clientConnection = await connectTemporalClient(config, temporalAddress);
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const context = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, { dataSource, connection }),
+    WorkerModule.forRoot(config, { dataSource, connection, client }),
     { logger: false },
   );
   const worker = await context.get(CaseWorkerFactory).create();
@@ -37,6 +44,7 @@ void runMain('worker', async () => {
     worker.shutdown();
     await running; // resolves once in-flight activities and workflow tasks are done
     await connection.close();
+    await clientConnection.close();
     await context.close(); // destroys the data source
     log.info('worker stopped');
   };

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { caseWorkflow } from './case.workflow';
+export { commissionSessionWorkflow } from './session.workflow';

@@ -9,12 +9,13 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
-import type { CaseRegistration, CaseState } from '../../workflows/case.types';
+import type { CaseRegistration, CaseView } from '../../workflows/case.types';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import { CaseRecordEntity } from './entities/case-record.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
+import { currentCaseServiceLevel } from './service-level';
 import { generateTrackingCode } from './tracking-code';
 
 const TRACKING_CODE_ATTEMPTS = 5;
@@ -55,7 +56,7 @@ export class CasesService {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: caseWorkflowId(caseId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [registration],
+        args: [{ registration, serviceLevel: currentCaseServiceLevel() }],
       });
     } catch (error) {
       this.logger.error({ err: error, caseId }, 'could not start the case workflow');
@@ -102,7 +103,7 @@ export class CasesService {
     };
   }
 
-  private async queryLive(caseId: string): Promise<CaseState | 'not-found' | 'unavailable'> {
+  private async queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);

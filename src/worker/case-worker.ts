@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
@@ -30,18 +31,21 @@ export interface CaseWorkerDeps {
   config: AppConfig;
   connection: NativeConnection;
   dataSource: DataSource;
+  /** A client for activities that message other workflows. */
+  client: Client;
 }
 
 export async function createCaseWorker({
   config,
   connection,
   dataSource,
+  client,
 }: CaseWorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ dataSource }),
+    activities: createActivities({ dataSource, client }),
     ...workflowSource(config),
   });
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ConfigModule } from '../config/config.module';
@@ -7,6 +8,7 @@ import type { AppConfig } from '../config/configuration';
 import { createCaseWorker } from './case-worker';
 
 const WORKER_CONNECTION = Symbol('WORKER_CONNECTION');
+const WORKER_CLIENT = Symbol('WORKER_CLIENT');
 
 /** Builds the Temporal worker from dependencies Nest provides (the data source, the configuration). */
 @Injectable()
@@ -14,6 +16,7 @@ export class CaseWorkerFactory {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WORKER_CONNECTION) private readonly connection: NativeConnection,
+    @Inject(WORKER_CLIENT) private readonly client: Client,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -22,6 +25,7 @@ export class CaseWorkerFactory {
       config: this.config,
       connection: this.connection,
       dataSource: this.dataSource,
+      client: this.client,
     });
   }
 }
@@ -30,7 +34,7 @@ export class CaseWorkerFactory {
 export class WorkerModule {
   static forRoot(
     config: AppConfig,
-    deps: { dataSource: DataSource; connection: NativeConnection },
+    deps: { dataSource: DataSource; connection: NativeConnection; client: Client },
   ): DynamicModule {
     return {
       module: WorkerModule,
@@ -41,7 +45,11 @@ export class WorkerModule {
           dataSourceFactory: () => Promise.resolve(deps.dataSource),
         }),
       ],
-      providers: [{ provide: WORKER_CONNECTION, useValue: deps.connection }, CaseWorkerFactory],
+      providers: [
+        { provide: WORKER_CONNECTION, useValue: deps.connection },
+        { provide: WORKER_CLIENT, useValue: deps.client },
+        CaseWorkerFactory,
+      ],
     };
   }
 }

@@ -44,6 +44,13 @@ export class CaseRecordEntity {
   stageSince!: Date;
 
   @Index()
+  @Column({ name: 'sla_breached', type: 'boolean', default: false })
+  slaBreached!: boolean;
+
+  @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
+  nextDeadlineAt!: Date | null;
+
+  @Index()
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 

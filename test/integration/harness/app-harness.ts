@@ -57,16 +57,22 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     config,
     config.temporal.address!,
   );
-  const worker = await createCaseWorker({ config, connection: workerConnection, dataSource });
+  const client = new Client({
+    connection: temporalConnection,
+    namespace: config.temporal.namespace,
+  });
+  const worker = await createCaseWorker({
+    config,
+    connection: workerConnection,
+    dataSource,
+    client,
+  });
   const running = worker.run();
   const app = await createApp(config, { dataSource, temporalConnection });
   app.useLogger(false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  const client = new Client({
-    connection: temporalConnection,
-    namespace: config.temporal.namespace,
-  });
+
   return {
     config,
     temporalConnection,

@@ -1,0 +1,47 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { caseWorkflowId } from '../workflows/case.messages';
+import type { CaseView } from '../workflows/case.types';
+
+/** The case updates a commission session may send (names as defined in workflows/case.messages.ts). */
+export type CaseUpdateName =
+  'scheduleCase' | 'unscheduleCase' | 'recordCaseDecision' | 'finalizeCaseDecision';
+
+/**
+ * Lets a session workflow act on a case through the case's own validated update, so the case
+ * alone decides what it accepts. The update id makes a retried delivery apply once.
+ */
+export function createCaseMessagingActivities({ client }: { client: Client }) {
+  return {
+    async deliverToCase(request: {
+      caseId: string;
+      update: CaseUpdateName;
+      input: unknown;
+      updateId: string;
+    }): Promise<CaseView> {
+      const handle = client.workflow.getHandle(caseWorkflowId(request.caseId));
+      try {
+        return await handle.executeUpdate<CaseView, [unknown]>(request.update, {
+          args: [request.input],
+          updateId: request.updateId,
+        });
+      } catch (error) {
+        // The case refused (wrong stage, …): not worth retrying; hand its code to the session.
+        if (
+          error instanceof WorkflowUpdateFailedError &&
+          error.cause instanceof ApplicationFailure
+        ) {
+          throw ApplicationFailure.create({
+            type: error.cause.type ?? 'CASE.REFUSED',
+            message: error.cause.message,
+            nonRetryable: true,
+            details: error.cause.details as unknown[] | undefined,
+          });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type CaseMessagingActivities = ReturnType<typeof createCaseMessagingActivities>;
