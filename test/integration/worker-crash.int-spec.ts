@@ -1,0 +1,188 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { currentCaseServiceLevel } from '../../src/cases/service-level';
+import type { Actor } from '../../workflows/actors';
+import {
+  acceptDocumentsUpdate,
+  caseWorkflowId,
+  finalizeCaseDecisionUpdate,
+  getCaseStateQuery,
+  recordCaseDecisionUpdate,
+  requestCorrectionsUpdate,
+  resubmitCorrectionsUpdate,
+  scheduleCaseUpdate,
+} from '../../workflows/case.messages';
+import type { CaseRegistration } from '../../workflows/case.types';
+import type { caseWorkflow } from '../../workflows/case.workflow';
+import { eventually } from './harness/app-harness';
+import { HARNESS_ENV } from './harness/harness-env';
+
+const workerScript = join(__dirname, '..', '..', 'dist', 'src', 'worker.main.js');
+const clerk: Actor = { userId: 'u-clerk', roles: ['CLERK'], agencyId: 'agency-crash' };
+const reviewer: Actor = { userId: 'u-reviewer', roles: ['REVIEWER'] };
+const secretary: Actor = { userId: 'u-secretary', roles: ['SECRETARY'] };
+
+/**
+ * The real worker process (dist/src/worker.main.js) against the harness's Temporal and
+ * PostgreSQL, killed with SIGKILL in the middle of a case and started again: the case finishes
+ * and no side effect (timeline row, notification intent, permit number) exists twice.
+ */
+describe('a worker killed mid-case', () => {
+  const taskQueue = `crash-${randomUUID()}`;
+  let client: Client;
+  let connection: Connection;
+  let dataSource: DataSource;
+  let worker: ChildProcess | undefined;
+  const spawned: ChildProcess[] = [];
+
+  const startWorker = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, [workerScript], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info', // start-up is recognised by its 'worker started' line
+        DATABASE_URL: process.env[HARNESS_ENV.databaseUrl],
+        TEMPORAL_ADDRESS: process.env[HARNESS_ENV.temporalAddress],
+        TEMPORAL_TASK_QUEUE: taskQueue,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    spawned.push(child);
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('worker started')) resolve();
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) =>
+        reject(new Error(`worker exited (${code}) before starting:\n${output}`)),
+      );
+    });
+    return child;
+  };
+
+  const kill = async (child: ChildProcess) => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(workerScript))
+      throw new Error('dist/ is missing: npm test builds it before jest');
+    connection = await Connection.connect({ address: process.env[HARNESS_ENV.temporalAddress]! });
+    client = new Client({ connection });
+    dataSource = await new DataSource(
+      dataSourceOptions(process.env[HARNESS_ENV.databaseUrl]!, false),
+    ).initialize();
+  });
+  afterAll(async () => {
+    for (const child of spawned)
+      if (child.exitCode === null && child.signalCode === null) await kill(child);
+    await connection?.close();
+    await dataSource?.destroy();
+  });
+
+  it('finishes the case after SIGKILL and restart, with every side effect exactly once', async () => {
+    worker = await startWorker();
+    const caseId = randomUUID();
+    const registration: CaseRegistration = {
+      caseId,
+      trackingCode: '987654321098',
+      requestType: 'PURCHASE',
+      agencyId: 'agency-crash',
+      justification: 'خرید خودروی خدمت',
+      vehicles: [{ usageClass: 'PICKUP', count: 1 }],
+      registeredAt: new Date().toISOString(),
+      registeredBy: clerk.userId,
+    };
+    const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue,
+      args: [{ registration, serviceLevel: currentCaseServiceLevel() }],
+    });
+    await eventually(async () =>
+      (await handle.query(getCaseStateQuery)).stage === 'UNDER_REVIEW' ? true : undefined,
+    );
+    await handle.executeUpdate(requestCorrectionsUpdate, {
+      args: [
+        {
+          actor: reviewer,
+          deficiencies: [{ target: 'document:BUDGET_CONFIRMATION', note: 'تأیید اعتبار ندارد' }],
+        },
+      ],
+    });
+
+    // Kill the worker while a re-submission is being applied, then start a new one.
+    const inFlight = handle.executeUpdate(resubmitCorrectionsUpdate, {
+      args: [{ actor: clerk }],
+      updateId: 'resubmit-1',
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    await kill(worker);
+    worker = await startWorker();
+    expect((await inFlight).stage).toBe('UNDER_REVIEW');
+
+    await handle.executeUpdate(acceptDocumentsUpdate, { args: [{ actor: reviewer }] });
+    const sessionId = randomUUID();
+    await handle.executeUpdate(scheduleCaseUpdate, {
+      args: [{ actor: secretary, sessionId, sessionAt: new Date().toISOString() }],
+    });
+    await handle.executeUpdate(recordCaseDecisionUpdate, {
+      args: [
+        {
+          actor: secretary,
+          decision: {
+            outcome: 'APPROVED',
+            sessionId,
+            recordedBy: secretary.userId,
+            recordedAt: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+
+    // And again while the permit is being issued and the result announced.
+    const finalizing = handle.executeUpdate(finalizeCaseDecisionUpdate, {
+      args: [{ actor: secretary, sessionId, minutesApprovedAt: new Date().toISOString() }],
+      updateId: 'finalize-1',
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    await kill(worker);
+    worker = await startWorker();
+    const final = await finalizing;
+    expect(final).toMatchObject({ stage: 'CLOSED', result: { kind: 'PERMIT' } });
+    expect((await handle.query(getCaseStateQuery)).stage).toBe('CLOSED');
+
+    const events: { id: string }[] = await dataSource.query(
+      'SELECT id FROM case_events WHERE case_id = $1 ORDER BY id',
+      [caseId],
+    );
+    // Registration row plus one row per timeline line: 1 (review) + 2 + 1 + 1 + 1 + 2 (permit, closed) = 8.
+    expect(events).toHaveLength(1 + 8);
+    const intents: { event: string }[] = await dataSource.query(
+      'SELECT event FROM notification_intents WHERE case_id = $1 ORDER BY recorded_at',
+      [caseId],
+    );
+    expect(intents.map((i) => i.event).sort()).toEqual(
+      ['CASE_REGISTERED', 'CASE_SCHEDULED', 'CORRECTIONS_REQUESTED', 'RESULT_PERMIT'].sort(),
+    );
+    const permits: { seq: number }[] = await dataSource.query(
+      'SELECT seq FROM permit_numbers WHERE case_id = $1',
+      [caseId],
+    );
+    expect(permits).toHaveLength(1);
+    const [record]: { stage: string }[] = await dataSource.query(
+      'SELECT stage FROM cases WHERE id = $1',
+      [caseId],
+    );
+    expect(record.stage).toBe('CLOSED');
+  });
+});
