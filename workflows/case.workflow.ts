@@ -237,7 +237,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const leaveSession = async (reason: string) => {
     if (state.stage !== 'SCHEDULED' || !state.session) return;
     const session = getExternalWorkflowHandle(sessionWorkflowId(state.session.sessionId));
-    await session.signal(caseLeftAgendaSignal, { caseId: state.caseId, reason });
+    try {
+      await session.signal(caseLeftAgendaSignal, { caseId: state.caseId, reason });
+    } catch {
+      // The session has already ended: nothing to tell it. Leaving the case must not fail.
+    }
   };
 
   setHandler(getCaseStateQuery, view);
