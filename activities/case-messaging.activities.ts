@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { caseWorkflowId } from '../workflows/case.messages';
 import type { CaseView } from '../workflows/case.types';
 
@@ -36,6 +36,14 @@ export function createCaseMessagingActivities({ client }: { client: Client }) {
             message: error.cause.message,
             nonRetryable: true,
             details: error.cause.details as unknown[] | undefined,
+          });
+        }
+        // No such case, or its workflow has ended: retrying cannot help.
+        if (error instanceof WorkflowNotFoundError) {
+          throw ApplicationFailure.create({
+            type: 'CASE.NOT_FOUND',
+            message: error.message,
+            nonRetryable: true,
           });
         }
         throw error;

@@ -19,5 +19,5 @@ export interface Actor {
   agencyId?: string;
 }
 
-/** Messages sent by one workflow to another carry this actor. */
+/** The actor of what a workflow does on its own (timers, a session finalising its cases). */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', roles: [] };

@@ -25,6 +25,10 @@ export const REFUSALS = {
     fa: 'اطلاعات این اقدام کامل یا معتبر نیست.',
     en: 'The action’s data is incomplete or invalid.',
   },
+  'CASE.NOT_FOUND': {
+    fa: 'درخواستی با این شناسه یافت نشد یا پرونده آن بسته شده است.',
+    en: 'No such case, or its workflow has already ended.',
+  },
   'CASE.WRONG_SESSION': {
     fa: 'این درخواست در دستور این جلسه نیست.',
     en: 'The case is not on this session’s agenda.',
