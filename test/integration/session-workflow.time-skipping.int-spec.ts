@@ -32,6 +32,7 @@ import type { commissionSessionWorkflow } from '../../workflows/session.workflow
 import { addWorkingDays, type WorkingCalendar } from '../../workflows/sla/calendar';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
 import { HARNESS_ENV } from './harness/harness-env';
+import { recordForReplay } from './harness/replay-corpus';
 
 /**
  * The commission session workflow on Temporal's time-skipping test server, with stub
@@ -476,6 +477,7 @@ describe('commission session workflow on the time-skipping test server', () => {
     expect(new Set(mine.map((s) => s.stage))).toEqual(
       new Set(['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED']),
     );
+    await recordForReplay(env.client, 'session-full-path-objection-revision', workflowId);
   });
 
   it('refuses every forbidden action through the real validators, and changes nothing', async () => {
@@ -811,6 +813,7 @@ describe('commission session workflow on the time-skipping test server', () => {
     }
     expect(intents(sessionId, 'SESSION_CANCELLED')).toHaveLength(5);
     expect((await handle.result()).stage).toBe('CANCELLED');
+    await recordForReplay(env.client, 'session-cancelled', handle.workflowId);
   });
 
   it('conflict of interest: a member conflicted on every case is not asked and may not vote; on some, still approves', async () => {
@@ -848,6 +851,7 @@ describe('commission session workflow on the time-skipping test server', () => {
     expect((await approve(handle, chair)).stage).toBe('MINUTES_UNDER_APPROVAL');
     // m1 (conflicted on a only) is still required; their approval completes the minutes.
     expect((await approve(handle, m1)).stage).toBe('CLOSED');
+    await recordForReplay(env.client, 'session-conflict-of-interest', handle.workflowId);
   });
 
   it('a conflict declared during approval can complete the quorum', async () => {
@@ -972,6 +976,7 @@ describe('commission session workflow on the time-skipping test server', () => {
     const drafted = await draft(handle);
     expect(drafted.deadlines.every((d) => d.target === 'minutesApproval')).toBe(true);
     expect(drafted.breaches).toHaveLength(1);
+    await recordForReplay(env.client, 'session-decision-deadline-breach', workflowId);
   });
 
   it('minutes approval: per member and per round, reminders to members, escalations to the secretary, breaches', async () => {
@@ -1051,6 +1056,7 @@ describe('commission session workflow on the time-skipping test server', () => {
         .filter((key) => key.includes('/minutesApproval/2/'))
         .sort(),
     ).toEqual(['chair', 'm1', 'm2'].map((u) => `${workflowId}/reminder/minutesApproval/2/${u}`));
+    await recordForReplay(env.client, 'session-minutes-approval-deadlines', workflowId);
   });
 
   it('does not start a session whose input breaks the rules', async () => {
