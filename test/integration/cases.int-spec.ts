@@ -54,7 +54,10 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
       'SELECT kind FROM case_events WHERE case_id = $1 ORDER BY occurred_at',
       [res.body.id],
     );
-    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['REGISTERED', 'SUBMITTED_FOR_REVIEW']);
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual([
+      'REGISTERED',
+      'SUBMITTED_FOR_REVIEW',
+    ]);
   });
 
   it('keeps the operators’ search attributes current (visibility query on the dev server)', async () => {
