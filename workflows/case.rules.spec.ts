@@ -120,9 +120,11 @@ describe('case rules', () => {
     expect(codeOf(() => caseRules.cancel(stateAt('SCHEDULED'), operator, ''))).toBe(
       'CASE.INVALID_INPUT',
     );
-    expect(codeOf(() => caseRules.cancel(stateAt('CLOSED'), operator, 'x'))).toBe(
-      'CASE.WRONG_STAGE',
-    );
+    for (const stage of ['CLOSED', 'RESULT_ANNOUNCED', 'WITHDRAWN'] as const) {
+      expect(codeOf(() => caseRules.cancel(stateAt(stage), operator, 'x'))).toBe(
+        'CASE.WRONG_STAGE',
+      );
+    }
     expect(codeOf(() => caseRules.cancel(stateAt('SCHEDULED'), clerk, 'x'))).toBe(
       'CASE.ROLE_REQUIRED',
     );

@@ -129,8 +129,10 @@ export const caseRules = {
 
   cancel(state: CaseState, actor: Actor, reason: unknown): void {
     requireRole(actor, 'OPERATOR');
-    if (TERMINAL_STAGES.includes(state.stage))
+    // A result being announced is final: there is nothing left to cancel.
+    if (TERMINAL_STAGES.includes(state.stage) || state.stage === 'RESULT_ANNOUNCED') {
       refuse('CASE.WRONG_STAGE', `the case is already ${state.stage}`);
+    }
     requireText(reason, 'reason');
   },
 

@@ -173,6 +173,8 @@ export interface CaseState {
   /** Deadlines of the current stage (and the whole case). */
   deadlines: StageDeadline[];
   breaches: Breach[];
+  /** When the whole-case reminder went out: it goes once, across pauses and stage changes. */
+  wholeCaseRemindedAt?: string;
   /** Periods the directorate's clock ran (epoch ms); the last is open while it runs. */
   directorateClock: { from: number; to?: number }[];
   policyVersion: string;

@@ -43,6 +43,7 @@ import {
   withdrawCaseUpdate,
 } from './case.messages';
 import { caseRules } from './case.rules';
+import { refuse } from './refusals';
 import {
   TERMINAL_STAGES,
   type CaseResult,
@@ -142,6 +143,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const state: CaseState = input.carried ?? initialState(input);
   /** Bumped on every change so the main loop re-plans its timers. */
   let changes = 0;
+  /**
+   * Set while a handler awaits before its stage change lands (withdrawal or cancellation telling
+   * the session, a final decision issuing its permit number): every other action is refused
+   * meanwhile, so two actions can never interleave around that await.
+   */
+  let settling = false;
+  const guarded =
+    <T>(check: (input: T) => void) =>
+    (input: T): void => {
+      if (settling) refuse('CASE.WRONG_STAGE', 'another action on this case is being completed');
+      check(input);
+    };
+  const settle = async <R>(work: () => Promise<R>): Promise<R> => {
+    settling = true;
+    try {
+      return await work();
+    } finally {
+      settling = false;
+    }
+  };
 
   const view = (): CaseView => {
     const { timeline, directorateClock, ...rest } = state;
@@ -206,9 +227,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       service,
       state.breaches.some((b) => b.target === 'wholeCase'),
     );
-    // A whole-case reminder already sent is not sent again when a later stage recomputes it.
-    const earlierWhole = state.deadlines.find((d) => d.target === 'wholeCase');
-    if (whole && earlierWhole?.remindedAt) whole.remindedAt = earlierWhole.remindedAt;
+    // A whole-case reminder already sent is not sent again when a later stage (or the clock
+    // running again after a pause) recomputes the deadline.
+    if (whole && state.wholeCaseRemindedAt) whole.remindedAt = state.wholeCaseRemindedAt;
     const own = stageDeadline(to, now, service);
     state.deadlines = [own, whole].filter((d): d is StageDeadline => d !== undefined);
     upsertSearchAttributes([{ key: CASE_STAGE, value: to }]);
@@ -256,7 +277,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       });
       return view();
     },
-    { validator: ({ actor }: AcceptDocumentsInput) => caseRules.review(state, actor) },
+    { validator: guarded(({ actor }: AcceptDocumentsInput) => caseRules.review(state, actor)) },
   );
 
   setHandler(
@@ -278,8 +299,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return view();
     },
     {
-      validator: ({ actor, deficiencies, comment }: RequestCorrectionsInput) =>
+      validator: guarded(({ actor, deficiencies, comment }: RequestCorrectionsInput) =>
         caseRules.requestCorrections(state, actor, deficiencies, comment),
+      ),
     },
   );
 
@@ -302,7 +324,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       );
       return view();
     },
-    { validator: ({ actor, reasons }: RejectCaseInput) => caseRules.reject(state, actor, reasons) },
+    {
+      validator: guarded(({ actor, reasons }: RejectCaseInput) =>
+        caseRules.reject(state, actor, reasons),
+      ),
+    },
   );
 
   setHandler(
@@ -319,39 +345,48 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return view();
     },
     {
-      validator: ({ actor, note }: ResubmitCorrectionsInput) =>
+      validator: guarded(({ actor, note }: ResubmitCorrectionsInput) =>
         caseRules.resubmit(state, actor, note),
+      ),
     },
   );
 
   setHandler(
     withdrawCaseUpdate,
-    async ({ actor, reason }) => {
-      await leaveSession('WITHDRAWN');
-      state.closure = { stage: 'WITHDRAWN', reason, by: actor.userId, at: nowIso() };
-      await transition('WITHDRAWN', actor.userId, 'WITHDRAWN', { reason });
-      return view();
-    },
+    ({ actor, reason }) =>
+      settle(async () => {
+        await leaveSession('WITHDRAWN');
+        state.closure = { stage: 'WITHDRAWN', reason, by: actor.userId, at: nowIso() };
+        await transition('WITHDRAWN', actor.userId, 'WITHDRAWN', { reason });
+        return view();
+      }),
     {
-      validator: ({ actor, reason }: WithdrawCaseInput) => caseRules.withdraw(state, actor, reason),
+      validator: guarded(({ actor, reason }: WithdrawCaseInput) =>
+        caseRules.withdraw(state, actor, reason),
+      ),
     },
   );
 
   setHandler(
     cancelCaseUpdate,
-    async ({ actor, reason }) => {
-      await leaveSession('CANCELLED');
-      state.closure = { stage: 'CANCELLED', reason, by: actor.userId, at: nowIso() };
-      await transition(
-        'CANCELLED',
-        actor.userId,
-        'CANCELLED',
-        { reason },
-        toAgency('CASE_CANCELLED'),
-      );
-      return view();
+    ({ actor, reason }) =>
+      settle(async () => {
+        await leaveSession('CANCELLED');
+        state.closure = { stage: 'CANCELLED', reason, by: actor.userId, at: nowIso() };
+        await transition(
+          'CANCELLED',
+          actor.userId,
+          'CANCELLED',
+          { reason },
+          toAgency('CASE_CANCELLED'),
+        );
+        return view();
+      }),
+    {
+      validator: guarded(({ actor, reason }: CancelCaseInput) =>
+        caseRules.cancel(state, actor, reason),
+      ),
     },
-    { validator: ({ actor, reason }: CancelCaseInput) => caseRules.cancel(state, actor, reason) },
   );
 
   setHandler(
@@ -376,8 +411,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return view();
     },
     {
-      validator: ({ actor, sessionId, sessionAt }: ScheduleCaseInput) =>
+      validator: guarded(({ actor, sessionId, sessionAt }: ScheduleCaseInput) =>
         caseRules.schedule(state, actor, sessionId, sessionAt),
+      ),
     },
   );
 
@@ -389,8 +425,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return view();
     },
     {
-      validator: ({ actor, sessionId, reason }: UnscheduleCaseInput) =>
+      validator: guarded(({ actor, sessionId, reason }: UnscheduleCaseInput) =>
         caseRules.unschedule(state, actor, sessionId, reason),
+      ),
     },
   );
 
@@ -412,20 +449,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return view();
     },
     {
-      validator: ({ actor, decision }: RecordCaseDecisionInput) =>
+      validator: guarded(({ actor, decision }: RecordCaseDecisionInput) =>
         caseRules.recordDecision(state, actor, decision),
+      ),
     },
   );
 
   setHandler(
     finalizeCaseDecisionUpdate,
-    async ({ actor, minutesApprovedAt }) => {
-      await applyFinalDecision(actor, minutesApprovedAt);
-      return view();
-    },
+    ({ actor, minutesApprovedAt }) =>
+      settle(async () => {
+        await applyFinalDecision(actor, minutesApprovedAt);
+        return view();
+      }),
     {
-      validator: ({ actor, sessionId, minutesApprovedAt }: FinalizeCaseDecisionInput) =>
+      validator: guarded(({ actor, sessionId, minutesApprovedAt }: FinalizeCaseDecisionInput) =>
         caseRules.finalize(state, actor, sessionId, minutesApprovedAt),
+      ),
     },
   );
 
@@ -509,6 +549,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const at = nowIso();
     if (kind === 'REMIND') {
       deadline.remindedAt = at;
+      if (deadline.target === 'wholeCase') state.wholeCaseRemindedAt = at;
       const recipient =
         deadline.target === 'correctionWindow'
           ? { role: 'CLERK', agencyId: state.agencyId }
@@ -587,9 +628,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       data: { trackingCode: state.trackingCode },
       at: state.registeredAt,
     });
-    await transition('UNDER_REVIEW', 'system', 'SUBMITTED_FOR_REVIEW', {
-      policyVersion: state.policyVersion,
-    });
+    // An operator may have cancelled (or the clerk withdrawn) while the registration was written.
+    if (state.stage === 'REGISTERED')
+      await transition('UNDER_REVIEW', 'system', 'SUBMITTED_FOR_REVIEW', {
+        policyVersion: state.policyVersion,
+      });
   }
 
   while (!isTerminal(state.stage)) {
@@ -602,6 +645,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (!changed) {
       for (const { deadline, kind } of dueTimers(state.deadlines, Date.now())) {
         if (isTerminal(state.stage)) break;
+        // An action during an earlier await may have replaced this deadline: it no longer applies.
+        if (!state.deadlines.includes(deadline)) continue;
         await fire(deadline, kind);
       }
     }

@@ -84,19 +84,15 @@ const durable = proxyActivities<
 });
 
 /**
- * Scheduling a case and recording its decision answer a secretary who is waiting, and are
- * rolled back when they fail, so they give up after a few attempts (an unknown case id, for
- * one, is not a refusal and would otherwise retry for ever). A case's refusal is
- * non-retryable and comes back at once.
+ * Scheduling a case and recording its decision answer a secretary who is waiting. A case's
+ * refusal (including CASE.NOT_FOUND for an unknown or ended case) is non-retryable and comes
+ * back at once, and only a refusal rolls the session's change back; anything else (the case's
+ * worker or database briefly down) is retried until the case answers, because giving up could
+ * roll back a change the case has in fact accepted.
  */
 const interactive = proxyActivities<CaseMessagingActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '10 seconds',
-    maximumAttempts: 5,
-  },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 /**

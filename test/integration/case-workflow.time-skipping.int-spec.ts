@@ -78,6 +78,8 @@ describe('case workflow on the time-skipping test server', () => {
   const progress: CaseProgress[] = [];
   const intents: NotificationIntent[] = [];
   const registered: CaseRegistration[] = [];
+  /** Cases whose permit number takes a while, to catch actions arriving meanwhile. */
+  const slowPermits = new Set<string>();
 
   const activities: CaseActivities & NotificationActivities = {
     recordCaseRegistered: (registration) => {
@@ -88,7 +90,10 @@ describe('case workflow on the time-skipping test server', () => {
       progress.push(p);
       return Promise.resolve();
     },
-    issuePermitNumber: ({ jalaliYear }) => Promise.resolve(`${jalaliYear}-00001`),
+    issuePermitNumber: async ({ caseId, jalaliYear }) => {
+      if (slowPermits.has(caseId)) await new Promise((r) => setTimeout(r, 1500));
+      return `${jalaliYear}-00001`;
+    },
     recordNotificationIntent: (intent) => {
       intents.push(intent);
       return Promise.resolve();
@@ -422,6 +427,42 @@ describe('case workflow on the time-skipping test server', () => {
     await handle.executeUpdate(withdrawCaseUpdate, { args: [{ actor: clerk }] });
     expect((await handle.result()).stage).toBe('WITHDRAWN');
     await recordForReplay(env.client, 'case-refusals-move-unschedule-withdraw', handle.workflowId);
+  });
+
+  it('refuses any action that arrives while a final decision is being applied', async () => {
+    const handle = await startCase();
+    const { caseId } = await handle.query(getCaseStateQuery);
+    slowPermits.add(caseId);
+    await handle.executeUpdate(acceptDocumentsUpdate, { args: [{ actor: reviewer }] });
+    const sessionId = randomUUID();
+    await handle.executeUpdate(scheduleCaseUpdate, {
+      args: [{ actor: secretary, sessionId, sessionAt: sessionAt() }],
+    });
+    await handle.executeUpdate(recordCaseDecisionUpdate, {
+      args: [
+        {
+          actor: secretary,
+          decision: {
+            outcome: 'APPROVED',
+            sessionId,
+            recordedBy: secretary.userId,
+            recordedAt: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    const finalizing = handle.executeUpdate(finalizeCaseDecisionUpdate, {
+      args: [{ actor: secretary, sessionId, minutesApprovedAt: new Date().toISOString() }],
+    });
+    await new Promise((r) => setTimeout(r, 300)); // the permit number is being issued
+    expect(
+      await refusal(
+        handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: operator, reason: 'دیر شد' }] }),
+      ),
+    ).toBe('CASE.WRONG_STAGE');
+    const final = await finalizing;
+    expect(final).toMatchObject({ stage: 'CLOSED', result: { kind: 'PERMIT' } });
+    expect(final.closure?.stage).toBe('CLOSED');
   });
 
   it('applies a retried action (same update id) once', async () => {
