@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { CaseEventEntity } from '../src/cases/entities/case-event.entity';
-import { CaseRecordEntity } from '../src/cases/entities/case-record.entity';
 import type {
   CaseRegistration,
   CaseStage,
@@ -20,6 +19,9 @@ export interface CaseProgress {
   nextDeadlineAt?: string;
 }
 
+/** First key of the advisory lock that serialises permit numbering (the second is the year). */
+const PERMIT_LOCK_NAMESPACE = 7001;
+
 export interface CaseActivityDeps {
   dataSource: DataSource;
 }
@@ -28,42 +30,37 @@ export interface CaseActivityDeps {
 export function createCaseActivities({ dataSource }: CaseActivityDeps) {
   return {
     async recordCaseRegistered(registration: CaseRegistration): Promise<void> {
+      // ON CONFLICT (id) only: a clash on the unique tracking code must fail loudly, not vanish.
       await dataSource.transaction(async (tx) => {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(CaseRecordEntity)
-          .values({
-            id: registration.caseId,
-            trackingCode: registration.trackingCode,
-            workflowId: `case-${registration.caseId}`,
-            requestType: registration.requestType,
-            agencyId: registration.agencyId,
-            justification: registration.justification,
-            vehicles: registration.vehicles,
-            stage: 'REGISTERED',
-            waitingOn: 'SYSTEM',
-            stageSince: new Date(registration.registeredAt),
-            registeredAt: new Date(registration.registeredAt),
-          })
-          .orIgnore()
-          .execute();
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(CaseEventEntity)
-          .values({
-            id: `${registration.caseId}/0`,
-            caseId: registration.caseId,
-            kind: 'REGISTERED',
-            data: {
+        await tx.query(
+          `INSERT INTO cases (id, tracking_code, workflow_id, request_type, agency_id, justification,
+             vehicles, stage, waiting_on, stage_since, registered_at, last_seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'REGISTERED', 'SYSTEM', $8, $8, 0)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            registration.caseId,
+            registration.trackingCode,
+            `case-${registration.caseId}`,
+            registration.requestType,
+            registration.agencyId,
+            registration.justification,
+            JSON.stringify(registration.vehicles),
+            registration.registeredAt,
+          ],
+        );
+        await tx.query(
+          `INSERT INTO case_events (id, case_id, kind, data, occurred_at)
+           VALUES ($1, $2, 'REGISTERED', $3, $4) ON CONFLICT (id) DO NOTHING`,
+          [
+            `${registration.caseId}/0`,
+            registration.caseId,
+            JSON.stringify({
               requestType: registration.requestType,
               by: registration.registeredBy ?? 'unknown',
-            },
-            occurredAt: new Date(registration.registeredAt),
-          })
-          .orIgnore()
-          .execute();
+            }),
+            registration.registeredAt,
+          ],
+        );
       });
     },
 
@@ -86,8 +83,10 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
           .execute();
         if ((inserted.raw as unknown[]).length === 0) return; // already applied by an earlier attempt
         await tx.query(
+          // Only a newer line moves the record: a retried older write never takes it back.
           `UPDATE cases SET stage = $2, waiting_on = $3, stage_since = $4, sla_breached = $5,
-             next_deadline_at = $6, updated_at = now() WHERE id = $1`,
+             next_deadline_at = $6, last_seq = $7, updated_at = now()
+           WHERE id = $1 AND last_seq < $7`,
           [
             progress.caseId,
             progress.stage,
@@ -95,6 +94,7 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
             progress.stageSince,
             progress.slaBreached,
             progress.nextDeadlineAt ?? null,
+            progress.entry.seq,
           ],
         );
       });
@@ -111,16 +111,20 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
       caseId: string;
       jalaliYear: number;
     }): Promise<string> {
-      const rows: { jalali_year: number; seq: number }[] = await dataSource.query(
-        `WITH issued AS (
-           INSERT INTO permit_numbers (case_id, jalali_year, seq)
+      const rows = await dataSource.transaction(async (tx) => {
+        // One issuer per year at a time, so two cases never draw the same sequence number.
+        await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [PERMIT_LOCK_NAMESPACE, jalaliYear]);
+        await tx.query(
+          `INSERT INTO permit_numbers (case_id, jalali_year, seq)
            SELECT $1, $2, COALESCE(MAX(seq), 0) + 1 FROM permit_numbers WHERE jalali_year = $2
-           ON CONFLICT (case_id) DO NOTHING
-           RETURNING jalali_year, seq)
-         SELECT jalali_year, seq FROM issued
-         UNION ALL SELECT jalali_year, seq FROM permit_numbers WHERE case_id = $1`,
-        [caseId, jalaliYear],
-      );
+           ON CONFLICT (case_id) DO NOTHING`,
+          [caseId, jalaliYear],
+        );
+        return tx.query<{ jalali_year: number; seq: number }[]>(
+          'SELECT jalali_year, seq FROM permit_numbers WHERE case_id = $1',
+          [caseId],
+        );
+      });
       const { jalali_year: year, seq } = rows[0];
       return `${year}-${String(seq).padStart(5, '0')}`;
     },

@@ -50,6 +50,10 @@ export class CaseRecordEntity {
   @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
   nextDeadlineAt!: Date | null;
 
+  /** Sequence of the last timeline line applied: an older, retried write never moves the record back. */
+  @Column({ name: 'last_seq', type: 'integer', default: 0 })
+  lastSeq!: number;
+
   @Index()
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
