@@ -25,8 +25,12 @@ interface Stoppable {
 const stack: Stoppable[] = [];
 let shuttingDown = false;
 
-async function shutdown(exitCode: number): Promise<never> {
-  if (!shuttingDown && stack.length > 0) {
+async function shutdown(exitCode: number): Promise<void> {
+  if (shuttingDown) {
+    say('still stopping, in order; please wait');
+    return;
+  }
+  if (stack.length > 0) {
     shuttingDown = true;
     say('stopping: API and worker first, then Temporal, then PostgreSQL');
     // Reverse start order: the API and worker (started together) before the servers they use.
@@ -47,10 +51,26 @@ async function shutdown(exitCode: number): Promise<never> {
 let config: AppConfig | undefined;
 const pidFile = () => join(config?.dataDir ?? '.data', 'dev-stack.pids');
 
-/** Processes a previous `npm start` left behind (it was killed, not stopped) would hold ports. */
-function stopLeftovers(): void {
+/** Marks every process this stack starts (they inherit it), so leftovers are recognised as ours. */
+const STACK_MARKER = 'VEHICLE_PERMIT_STACK';
+
+function isOurs(pid: number, dataDir: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`${STACK_MARKER}=${dataDir}\0`);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Processes a previous `npm start` left behind (it was killed, not stopped) would hold ports.
+ * A recorded pid is killed only if that process still carries this stack's marker: after a
+ * reboot the same number may belong to something else.
+ */
+function stopLeftovers(dataDir: string): void {
   if (!existsSync(pidFile())) return;
   for (const pid of readFileSync(pidFile(), 'utf8').split(/\s+/).filter(Boolean).map(Number)) {
+    if (!isOurs(pid, dataDir)) continue;
     try {
       process.kill(-pid, 'SIGKILL'); // each child runs in its own process group
       say(`stopped process group ${pid} left over from an earlier run`);
@@ -61,8 +81,12 @@ function stopLeftovers(): void {
   rmSync(pidFile(), { force: true });
 }
 
-function recordPids(processes: ManagedProcess[]): void {
-  writeFileSync(pidFile(), processes.map((p) => p.child.pid).join('\n'));
+const started: ManagedProcess[] = [];
+
+/** Records each child as soon as it starts, so a run killed at any point leaves a full list. */
+function remember(processes: ManagedProcess[]): void {
+  started.push(...processes);
+  writeFileSync(pidFile(), started.map((p) => p.child.pid).join('\n'));
 }
 
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
@@ -90,10 +114,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loaded = loadConfig(); // throws ConfigurationError (one line) before anything starts
   config = loaded; // for shutdown()
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // Ctrl-C, a kill, or the terminal closing: stop everything in order.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown(0));
   mkdirSync(loaded.dataDir, { recursive: true });
-  stopLeftovers();
+  stopLeftovers(loaded.dataDir);
+  process.env[STACK_MARKER] = loaded.dataDir; // inherited by every child started below
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'main.js'))) {
     throw new ProvisioningError(
       'dist/ is missing: run `npm run build` (npm start does this for you)',
@@ -115,7 +141,6 @@ async function main(): Promise<void> {
 
   let temporalAddress = loaded.temporal.address;
   let temporalUi: string | undefined;
-  const childPids: ManagedProcess[] = [];
   if (temporalAddress) {
     say(
       `using the external Temporal at ${temporalAddress} (namespace ${loaded.temporal.namespace})`,
@@ -137,7 +162,7 @@ async function main(): Promise<void> {
         }),
     );
     stack.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
-    childPids.push(temporal.process);
+    remember([temporal.process]);
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   }
@@ -151,8 +176,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
   const worker = child('worker', 'worker.main.js', env);
   const api = child('api', 'main.js', env);
-  childPids.push(worker, api);
-  recordPids(childPids);
+  remember([worker, api]);
   stack.push({
     name: 'API and worker',
     stop: async () => {

@@ -40,10 +40,19 @@ describe('configuration', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
-  it('never echoes a secret in the error', () => {
-    expect(() => loadConfig({ TEMPORAL_API_KEY: '', TEMPORAL_ADDRESS: 'bad address' })).toThrow(
-      ConfigurationError,
-    );
+  it('never echoes a secret or a URL’s credentials in the error', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a configuration error');
+    };
+    const url = message({ DATABASE_URL: 'postgres://permits:s3cret@db.internal:5432' });
+    expect(url).toMatch(/^Invalid configuration: DATABASE_URL /);
+    expect(url).not.toContain('s3cret');
+    expect(url).toContain('postgres://***@db.internal:5432');
   });
 
   it('turns on TLS when an API key or certificates are configured', () => {

@@ -200,15 +200,21 @@ export class ConfigurationError extends Error {
 
 function describe(error: ValidationError): string {
   const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-  const shown =
-    typeof error.value === 'string' && /KEY|PASSWORD|SECRET/.test(error.property)
-      ? '(hidden)'
-      : JSON.stringify(error.value);
+  const shown = shownValue(error.property, error.value);
   // class-validator phrases constraints as "<property> must …"; keep one property name.
   const phrase = constraint.startsWith(error.property)
     ? constraint
     : `${error.property} ${constraint}`;
   return `${phrase} (got ${shown})`;
+}
+
+/** A bad value as it may appear in an error line: secrets hidden, URL credentials removed. */
+function shownValue(property: string, value: unknown): string {
+  if (/KEY|PASSWORD|SECRET|TOKEN/.test(property)) return '(hidden)';
+  if (typeof value === 'string' && /URL/.test(property)) {
+    return JSON.stringify(value.replace(/\/\/[^@/]*@/, '//***@'));
+  }
+  return JSON.stringify(value);
 }
 
 /** Validates the raw environment; throws one ConfigurationError naming the first bad variable. */

@@ -20,7 +20,29 @@ export const REDACTED_PATHS = [
   '*.mobile',
   '*.plate',
   '*.vin',
+  // Registration data as a whole, wherever an object carrying it is logged.
+  'vehicles',
+  'justification',
+  '*.vehicles',
+  '*.justification',
+  '*.*.vehicles',
+  '*.*.justification',
 ];
+
+/**
+ * Errors are logged by name, message, code and stack only. pino's default serializer copies
+ * every enumerable property, and a failed query carries its bound parameters (plates, VINs…).
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
+    stack: error.stack,
+  };
+}
 
 export function pinoOptions(level: string, name: string): LoggerOptions {
   return {
@@ -29,6 +51,7 @@ export function pinoOptions(level: string, name: string): LoggerOptions {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError, error: serializeError },
   };
 }
 
