@@ -15,7 +15,7 @@ import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import { CaseRecordEntity } from './entities/case-record.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
-import { currentCaseServiceLevel } from './service-level';
+import { caseServiceLevelAt } from './service-level';
 import { generateTrackingCode } from './tracking-code';
 
 const TRACKING_CODE_ATTEMPTS = 5;
@@ -56,7 +56,14 @@ export class CasesService {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: caseWorkflowId(caseId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ registration, serviceLevel: currentCaseServiceLevel() }],
+        args: [
+          {
+            registration,
+            serviceLevel: caseServiceLevelAt(Date.parse(registration.registeredAt), {
+              thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
+            }),
+          },
+        ],
       });
     } catch (error) {
       this.logger.error({ err: error, caseId }, 'could not start the case workflow');

@@ -39,6 +39,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** When set, the worker answers GET / on this port: 200 while it polls, 503 otherwise. */
   workerHealthPort?: number;
+  /** The province's choice (design.md §3): is Thursday a working day? Friday never is. */
+  thursdayIsWorkingDay: boolean;
 }
 
 /** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
@@ -103,6 +105,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
     workerHealthPort: env.WORKER_HEALTH_PORT,
+    thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY ?? false,
   };
 }
 

@@ -163,6 +163,11 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(65535)
   WORKER_HEALTH_PORT?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  THURSDAY_IS_WORKING_DAY?: boolean;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -192,6 +197,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'CACHE_DIR',
   'SHUTDOWN_TIMEOUT_MS',
   'WORKER_HEALTH_PORT',
+  'THURSDAY_IS_WORKING_DAY',
 ]);
 
 export class ConfigurationError extends Error {
