@@ -6,13 +6,11 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { CaseActivities, CaseProgress } from '../../activities/case.activities';
 import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
 import type { Actor } from '../../workflows/actors';
 import {
   acceptDocumentsUpdate,
@@ -40,7 +38,7 @@ import type {
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
-import { HARNESS_ENV } from './harness/harness-env';
+import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { recordForReplay } from './harness/replay-corpus';
 
 /**
@@ -72,8 +70,6 @@ const serviceLevel: CaseServiceLevel = {
 
 describe('case workflow on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = `case-ts-${randomUUID()}`;
   const progress: CaseProgress[] = [];
   const intents: NotificationIntent[] = [];
@@ -100,25 +96,17 @@ describe('case workflow on the time-skipping test server', () => {
     },
   };
 
+  let rig: TimeSkippingRig;
   beforeAll(async () => {
-    const path = process.env[HARNESS_ENV.testServerPath];
-    if (!path) throw new Error('harness did not provision the test server');
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path } },
-    });
-    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    rig = await startTimeSkippingRig({
       taskQueue,
       workflowsPath: require.resolve('./fixtures/case-workflow-only'),
       activities,
     });
-    running = worker.run();
+    env = rig.env;
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await rig?.close();
   });
 
   async function startCase(

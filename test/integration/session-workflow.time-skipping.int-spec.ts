@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { CaseUpdateName } from '../../activities/case-messaging.activities';
 import type { NotificationIntent } from '../../activities/notification.activities';
 import type { SessionSnapshot } from '../../activities/session.activities';
-import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
 import { SYSTEM_ACTOR, type Actor } from '../../workflows/actors';
 import { caseLeftAgendaSignal } from '../../workflows/case.messages';
 import type { CaseDecision, CaseStage } from '../../workflows/case.types';
@@ -31,7 +30,7 @@ import type { QuorumRule, SessionInput, SessionMember } from '../../workflows/se
 import type { commissionSessionWorkflow } from '../../workflows/session.workflow';
 import { addWorkingDays, type WorkingCalendar } from '../../workflows/sla/calendar';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
-import { HARNESS_ENV } from './harness/harness-env';
+import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { recordForReplay } from './harness/replay-corpus';
 
 /**
@@ -193,32 +192,22 @@ type Handle = WorkflowHandle<typeof commissionSessionWorkflow>;
 
 describe('commission session workflow on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = `sessions-${randomUUID()}`;
 
+  let rig: TimeSkippingRig;
   beforeAll(async () => {
-    const path = process.env[HARNESS_ENV.testServerPath];
-    if (!path) throw new Error('harness did not provision the test server');
     // The stub cases' refusals are expected: keep the worker's warnings about them out of the
     // test output.
     Runtime.install({ logger: new DefaultLogger('ERROR') });
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path } },
-    });
-    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    rig = await startTimeSkippingRig({
       taskQueue,
       workflowsPath: require.resolve('./session-workflow.bundle-entry'),
       activities,
     });
-    running = worker.run();
+    env = rig.env;
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await rig?.close();
   });
 
   // ---- helpers ------------------------------------------------------------------------------
