@@ -10,6 +10,7 @@ import {
   loadConfig,
   PROJECT_ROOT,
 } from '../src/config/configuration';
+import { generatePayloadKey } from '../src/temporal/encryption-codec';
 import { runMigrations } from './lib/migrate';
 import { ProvisioningError, say, seconds, step } from './lib/progress';
 import { ManagedProcess, pipeOutput, startProcess, waitUntil } from './lib/processes';
@@ -87,6 +88,18 @@ const started: ManagedProcess[] = [];
 function remember(processes: ManagedProcess[]): void {
   started.push(...processes);
   writeFileSync(pidFile(), started.map((p) => p.child.pid).join('\n'));
+}
+
+/**
+ * The embedded stack encrypts payloads too, with a key made on first start and kept beside the
+ * data it protects (a restart must read its earlier histories). Never used outside development.
+ */
+function developmentPayloadKeys(dataDir: string): string {
+  const file = join(dataDir, 'payload-keys');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const spec = generatePayloadKey('dev-1');
+  writeFileSync(file, spec, { mode: 0o600 });
+  return spec;
 }
 
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
@@ -173,7 +186,21 @@ async function main(): Promise<void> {
   );
   say(migrations.length ? `applied: ${migrations.join(', ')}` : 'database schema is up to date');
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+  };
+  if (!loaded.temporal.payloadKeys) {
+    if (loaded.temporal.address) {
+      say('WARNING: TEMPORAL_PAYLOAD_KEYS is not set: payloads reach Temporal unencrypted');
+    } else {
+      env.TEMPORAL_PAYLOAD_KEYS = developmentPayloadKeys(loaded.dataDir);
+      say(
+        `payloads are encrypted with a development key kept in ${join(loaded.dataDir, 'payload-keys')}`,
+      );
+    }
+  }
   const worker = child('worker', 'worker.main.js', env);
   const api = child('api', 'main.js', env);
   remember([worker, api]);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { CasesModule } from './cases/cases.module';
@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/configuration';
 import { HealthController } from './health/health.controller';
 import { httpLoggerParams } from './logging/logger-options';
+import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
 
 export interface AppDependencies {
@@ -30,9 +31,7 @@ export class AppModule {
           useFactory: () => deps.dataSource.options,
           dataSourceFactory: () => Promise.resolve(deps.dataSource),
         }),
-        TemporalModule.forRoot(
-          new Client({ connection: deps.temporalConnection, namespace: config.temporal.namespace }),
-        ),
+        TemporalModule.forRoot(temporalClient(config.temporal, deps.temporalConnection)),
         CasesModule,
       ],
       controllers: [HealthController],

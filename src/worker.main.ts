@@ -3,7 +3,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { Client } from '@temporalio/client';
 import {
   connectDatabase,
   connectTemporalClient,
@@ -12,6 +11,7 @@ import {
 import { runMain } from './bootstrap/run-main';
 import { loadConfig, requireExternal } from './config/configuration';
 import { pinoOptions } from './logging/logger-options';
+import { temporalClient } from './temporal/temporal-connection';
 import { CaseWorkerFactory, WorkerModule } from './worker/worker.module';
 import { installTemporalLogger } from './worker/temporal-logger';
 import { serveWorkerHealth } from './worker/worker-health';
@@ -24,7 +24,7 @@ void runMain('worker', async () => {
   const dataSource = await connectDatabase(config, databaseUrl);
   const connection = await connectTemporalWorker(config, temporalAddress);
   const clientConnection = await connectTemporalClient(config, temporalAddress);
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = temporalClient(config.temporal, clientConnection);
   const context = await NestFactory.createApplicationContext(
     WorkerModule.forRoot(config, { dataSource, connection, client }),
     { logger: false },

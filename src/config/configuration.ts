@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { EncryptionCodec, parsePayloadKeys, type PayloadKeys } from '../temporal/encryption-codec';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
 
 export { ConfigurationError } from './environment';
@@ -33,6 +34,8 @@ export interface AppConfig {
     cliPath?: string;
     testServerPath?: string;
     workflowBundlePath?: string;
+    /** When set, every payload is encrypted (src/temporal/encryption-codec.ts). */
+    payloadKeys?: PayloadKeys;
   };
   dataDir: string;
   cacheDir: string;
@@ -100,6 +103,9 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
       cliPath: env.TEMPORAL_CLI_PATH && absolute(env.TEMPORAL_CLI_PATH),
       testServerPath: env.TEMPORAL_TEST_SERVER_PATH && absolute(env.TEMPORAL_TEST_SERVER_PATH),
       workflowBundlePath: env.WORKFLOW_BUNDLE_PATH && absolute(env.WORKFLOW_BUNDLE_PATH),
+      payloadKeys: env.TEMPORAL_PAYLOAD_KEYS
+        ? payloadKeysOf(env.TEMPORAL_PAYLOAD_KEYS, env.TEMPORAL_PAYLOAD_KEY_ID)
+        : undefined,
     },
     dataDir,
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
@@ -107,6 +113,19 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     workerHealthPort: env.WORKER_HEALTH_PORT,
     thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY ?? false,
   };
+}
+
+function payloadKeysOf(spec: string, currentKeyId?: string): PayloadKeys {
+  try {
+    const keys = parsePayloadKeys(spec, currentKeyId);
+    new EncryptionCodec(keys); // checks key lengths and the current id
+    return keys;
+  } catch (error) {
+    // The message names the problem, never the key material.
+    throw new ConfigurationError(
+      `Invalid configuration: TEMPORAL_PAYLOAD_KEYS ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Reads and validates the configuration once. Throws ConfigurationError (one line) when wrong. */

@@ -168,6 +168,17 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   THURSDAY_IS_WORKING_DAY?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_PAYLOAD_KEYS?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, {
+    message: 'must be a key id listed in TEMPORAL_PAYLOAD_KEYS',
+  })
+  TEMPORAL_PAYLOAD_KEY_ID?: string;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -198,6 +209,8 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'SHUTDOWN_TIMEOUT_MS',
   'WORKER_HEALTH_PORT',
   'THURSDAY_IS_WORKING_DAY',
+  'TEMPORAL_PAYLOAD_KEYS',
+  'TEMPORAL_PAYLOAD_KEY_ID',
 ]);
 
 export class ConfigurationError extends Error {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from '@temporalio/client';
+import { Client, type Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { EncryptionCodec } from './encryption-codec';
 import type { AppConfig } from '../config/configuration';
 
 /** Connection options shared by the API's client and the worker's native connection. */
@@ -23,4 +25,20 @@ export function temporalConnectionOptions(
     apiKey: config.apiKey,
     connectTimeout: '5 seconds',
   };
+}
+
+/** The data converter every client and worker of this service uses: encrypting when keys are set. */
+export function dataConverterFor(config: AppConfig['temporal']): DataConverter | undefined {
+  return config.payloadKeys
+    ? { payloadCodecs: [new EncryptionCodec(config.payloadKeys)] }
+    : undefined;
+}
+
+/** A client of this service's namespace, with its data converter. */
+export function temporalClient(config: AppConfig['temporal'], connection: Connection): Client {
+  return new Client({
+    connection,
+    namespace: config.namespace,
+    dataConverter: dataConverterFor(config),
+  });
 }

@@ -5,6 +5,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
 import { PROJECT_ROOT, type AppConfig } from '../config/configuration';
+import { dataConverterFor } from '../temporal/temporal-connection';
 
 /** Where `npm run build` writes the prebuilt workflow bundle. */
 export const DEFAULT_WORKFLOW_BUNDLE = join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
@@ -46,6 +47,7 @@ export async function createCaseWorker({
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({ dataSource, client }),
+    dataConverter: dataConverterFor(config.temporal),
     ...workflowSource(config),
   });
 }

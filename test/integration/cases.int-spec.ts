@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
 import { checkTrackingCode } from '../../src/cases/tracking-code';
@@ -58,6 +60,30 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
       'REGISTERED',
       'SUBMITTED_FOR_REVIEW',
     ]);
+  });
+
+  it('keeps personal data out of the Temporal history in plain text (payloads are encrypted)', async () => {
+    const res = await request(stack.baseUrl).post('/cases').send(validCase).expect(201);
+    const handle = stack.client.workflow.getHandle(caseWorkflowId(res.body.id));
+    await eventually(async () =>
+      (await handle.query(getCaseStateQuery)).stage === 'UNDER_REVIEW' ? true : undefined,
+    );
+    // Fetched by a client without the codec: what the server (and its database) holds.
+    const raw = new Client({ connection: stack.temporalConnection });
+    const history = await raw.workflow.getHandle(caseWorkflowId(res.body.id)).fetchHistory();
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString(
+      'utf8',
+    );
+    expect(bytes).toContain('binary/encrypted');
+    for (const secret of [
+      validCase.vehicles[0].plate,
+      validCase.vehicles[0].vin,
+      validCase.justification,
+    ]) {
+      expect(bytes).not.toContain(secret);
+    }
+    // The service's own client reads it fine.
+    expect((await handle.query(getCaseStateQuery)).trackingCode).toBe(res.body.trackingCode);
   });
 
   it('keeps the operators’ search attributes current (visibility query on the dev server)', async () => {

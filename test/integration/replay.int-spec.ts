@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { EncryptionCodec, parsePayloadKeys } from '../../src/temporal/encryption-codec';
+import { TEST_PAYLOAD_KEYS } from './harness/app-harness';
 import { REPLAY_CORPUS_DIR } from './harness/replay-corpus';
 
 /**
@@ -23,7 +25,14 @@ describe('replay corpus', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../workflows'), replayName: 'replay-corpus' },
+      {
+        workflowsPath: require.resolve('../../workflows'),
+        replayName: 'replay-corpus',
+        // Histories recorded from the encrypted test stack open with its test-only key.
+        dataConverter: {
+          payloadCodecs: [new EncryptionCodec(parsePayloadKeys(TEST_PAYLOAD_KEYS))],
+        },
+      },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);

@@ -11,9 +11,13 @@ import {
 } from '../../../src/bootstrap/dependencies';
 import { AppConfig, loadConfig } from '../../../src/config/configuration';
 import { createCaseWorker } from '../../../src/worker/case-worker';
+import { temporalClient } from '../../../src/temporal/temporal-connection';
 import { HARNESS_ENV } from './harness-env';
 
 let runtimeInstalled = false;
+
+/** Test-only payload key (never used outside tests). */
+export const TEST_PAYLOAD_KEYS = 'test-1:dGVzdC1vbmx5LXBheWxvYWQta2V5LTMyLWJ5dGVzISE=';
 
 /** Configuration for one test file: the harness's servers and a task queue of its own. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -27,6 +31,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    // A fixed, test-only key: histories these tests record stay replayable (test/replay-corpus).
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...overrides,
   });
 }
@@ -57,10 +63,7 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     config,
     config.temporal.address!,
   );
-  const client = new Client({
-    connection: temporalConnection,
-    namespace: config.temporal.namespace,
-  });
+  const client = temporalClient(config.temporal, temporalConnection);
   const worker = await createCaseWorker({
     config,
     connection: workerConnection,
