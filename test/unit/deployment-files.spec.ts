@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/config/environment';
 import { loadConfig, requireExternal } from '../../src/config/configuration';
+import { generatePayloadKey } from '../../src/temporal/encryption-codec';
 
 const root = join(__dirname, '..', '..');
 
@@ -38,12 +39,23 @@ describe('docker-compose.yml (the production-like topology; no Docker engine run
   it.each(['api', 'worker', 'migrate'])(
     'configures %s only with variables the configuration module reads, valid ones',
     (name) => {
-      const environment = services[name].environment ?? {};
+      // `${VAR:?message}` is filled from the operator's environment at `docker compose up`;
+      // here a sample value stands in, so the rest is still validated.
+      const samples: Record<string, string> = {
+        TEMPORAL_PAYLOAD_KEYS: generatePayloadKey('prod-1'),
+      };
+      const environment = Object.fromEntries(
+        Object.entries(services[name].environment ?? {}).map(([key, value]) => {
+          const interpolated = /^\$\{(\w+):\?[^}]*\}$/.exec(value);
+          return [key, interpolated ? (samples[interpolated[1]] ?? '') : value];
+        }),
+      );
       for (const variable of Object.keys(environment))
         expect(ENVIRONMENT_VARIABLE_NAMES).toContain(variable);
       const config = loadConfig(environment);
       expect(config.env).toBe('production');
       expect(() => requireExternal(config)).not.toThrow();
+      expect(config.temporal.payloadKeys).toBeDefined(); // production encrypts payloads
     },
   );
 });
