@@ -542,8 +542,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     }
   }
 
-  setHandler(caseLeftAgendaSignal, () => undefined); // a case never receives this; sessions do
-
   /** A reminder before a deadline, or an escalation and a recorded breach when it passes. */
   async function fire(deadline: StageDeadline, kind: TimerKind): Promise<void> {
     const at = nowIso();

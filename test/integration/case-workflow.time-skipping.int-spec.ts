@@ -39,6 +39,7 @@ import { caseWorkflow } from '../../workflows/case.workflow';
 import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
+import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';
 
 /**
@@ -100,7 +101,7 @@ describe('case workflow on the time-skipping test server', () => {
   beforeAll(async () => {
     rig = await startTimeSkippingRig({
       taskQueue,
-      workflowsPath: require.resolve('./fixtures/case-workflow-only'),
+      workflowsPath: require.resolve('../../workflows'),
       activities,
     });
     env = rig.env;
@@ -128,17 +129,36 @@ describe('case workflow on the time-skipping test server', () => {
       taskQueue,
       args: [{ registration, serviceLevel, ...overrides }],
     });
-    await waitForStage(handle, 'UNDER_REVIEW');
+    await eventually(async () =>
+      (await handle.query(getCaseStateQuery)).stage === 'UNDER_REVIEW' ? true : undefined,
+    );
     return handle;
   }
 
-  async function waitForStage(handle: WorkflowHandle, stage: string): Promise<CaseView> {
-    for (let i = 0; i < 100; i++) {
-      const state = await handle.query(getCaseStateQuery);
-      if (state.stage === stage) return state;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`case never reached ${stage}`);
+  /** Accepts the case's documents, schedules it on a new session and records `decision` there. */
+  async function decide(
+    handle: WorkflowHandle<typeof caseWorkflow>,
+    decision: Pick<CaseDecision, 'outcome' | 'reasons' | 'deficiencies' | 'conditions'>,
+  ): Promise<{ sessionId: string; decided: CaseView }> {
+    await handle.executeUpdate(acceptDocumentsUpdate, { args: [{ actor: reviewer }] });
+    const sessionId = randomUUID();
+    await handle.executeUpdate(scheduleCaseUpdate, {
+      args: [{ actor: secretary, sessionId, sessionAt: sessionAt() }],
+    });
+    const decided = await handle.executeUpdate(recordCaseDecisionUpdate, {
+      args: [
+        {
+          actor: secretary,
+          decision: {
+            ...decision,
+            sessionId,
+            recordedBy: secretary.userId,
+            recordedAt: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    return { sessionId, decided };
   }
 
   async function refusal(action: Promise<unknown>): Promise<string | undefined> {
@@ -266,24 +286,7 @@ describe('case workflow on the time-skipping test server', () => {
     'applies a %s decision once the minutes are final',
     async (_name, decision, stage, result) => {
       const handle = await startCase();
-      await handle.executeUpdate(acceptDocumentsUpdate, { args: [{ actor: reviewer }] });
-      const sessionId = randomUUID();
-      await handle.executeUpdate(scheduleCaseUpdate, {
-        args: [{ actor: secretary, sessionId, sessionAt: sessionAt() }],
-      });
-      await handle.executeUpdate(recordCaseDecisionUpdate, {
-        args: [
-          {
-            actor: secretary,
-            decision: {
-              ...decision,
-              sessionId,
-              recordedBy: secretary.userId,
-              recordedAt: new Date().toISOString(),
-            },
-          },
-        ],
-      });
+      const { sessionId } = await decide(handle, decision);
       const final = await handle.executeUpdate(finalizeCaseDecisionUpdate, {
         args: [{ actor: secretary, sessionId, minutesApprovedAt: new Date().toISOString() }],
       });
@@ -421,24 +424,7 @@ describe('case workflow on the time-skipping test server', () => {
     const handle = await startCase();
     const { caseId } = await handle.query(getCaseStateQuery);
     slowPermits.add(caseId);
-    await handle.executeUpdate(acceptDocumentsUpdate, { args: [{ actor: reviewer }] });
-    const sessionId = randomUUID();
-    await handle.executeUpdate(scheduleCaseUpdate, {
-      args: [{ actor: secretary, sessionId, sessionAt: sessionAt() }],
-    });
-    await handle.executeUpdate(recordCaseDecisionUpdate, {
-      args: [
-        {
-          actor: secretary,
-          decision: {
-            outcome: 'APPROVED',
-            sessionId,
-            recordedBy: secretary.userId,
-            recordedAt: new Date().toISOString(),
-          },
-        },
-      ],
-    });
+    const { sessionId } = await decide(handle, { outcome: 'APPROVED' });
     const finalizing = handle.executeUpdate(finalizeCaseDecisionUpdate, {
       args: [{ actor: secretary, sessionId, minutesApprovedAt: new Date().toISOString() }],
     });

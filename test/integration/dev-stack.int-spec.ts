@@ -75,7 +75,7 @@ describe('npm start (dist/scripts/dev-stack.js) as a newcomer uses it', () => {
     const startAndWait = async () => {
       const stack = run(devStack, env);
       await eventually(
-        () => Promise.resolve(stack.stderr().includes('Press Ctrl-C to stop.') ? true : undefined),
+        () => (stack.stderr().includes('Press Ctrl-C to stop.') ? true : undefined),
         120000,
       );
       return stack;

@@ -31,6 +31,7 @@ import type { commissionSessionWorkflow } from '../../workflows/session.workflow
 import { addWorkingDays, type WorkingCalendar } from '../../workflows/sla/calendar';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
+import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';
 
 /**
@@ -201,7 +202,7 @@ describe('commission session workflow on the time-skipping test server', () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     rig = await startTimeSkippingRig({
       taskQueue,
-      workflowsPath: require.resolve('./session-workflow.bundle-entry'),
+      workflowsPath: require.resolve('../../workflows'),
       activities,
     });
     env = rig.env;
@@ -304,17 +305,6 @@ describe('commission session workflow on the time-skipping test server', () => {
     expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(code);
     expect(await state(handle)).toEqual(before);
     expect(await acceptedUpdates(handle)).toBe(acceptedBefore);
-  }
-
-  /** Polls (in real time) until the probe answers; the time-skipping clock runs on meanwhile. */
-  async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-    const deadline = Date.now() + 20000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 
   /** Advances the server's clock to `targetMs` (plus a margin). */

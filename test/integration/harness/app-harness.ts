@@ -93,9 +93,9 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
   };
 }
 
-/** Polls until `probe` returns a value that is not undefined. */
+/** Polls (in real time) until `probe` returns a value that is not undefined. */
 export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
