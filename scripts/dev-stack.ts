@@ -10,7 +10,9 @@ import {
   loadConfig,
   PROJECT_ROOT,
 } from '../src/config/configuration';
+import { randomBytes } from 'node:crypto';
 import { generatePayloadKey } from '../src/temporal/encryption-codec';
+import { firstStartAccounts, formatCredentials } from './lib/first-start';
 import { runMigrations } from './lib/migrate';
 import { ProvisioningError, say, seconds, step } from './lib/progress';
 import { ManagedProcess, pipeOutput, startProcess, waitUntil } from './lib/processes';
@@ -102,6 +104,15 @@ function developmentPayloadKeys(dataDir: string): string {
   return spec;
 }
 
+/** Likewise the key that signs access tokens: made once, kept in DATA_DIR, development only. */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
   // Own process group: Ctrl-C reaches only this orchestrator, which stops children in order.
   const managed = startProcess(
@@ -185,6 +196,9 @@ async function main(): Promise<void> {
     runMigrations(url, loaded.database.ssl),
   );
   say(migrations.length ? `applied: ${migrations.join(', ')}` : 'database schema is up to date');
+  const credentials = await step('Checking first-start accounts', () =>
+    firstStartAccounts(url, loaded.database.ssl, loaded.demoData),
+  );
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -200,6 +214,12 @@ async function main(): Promise<void> {
         `payloads are encrypted with a development key kept in ${join(loaded.dataDir, 'payload-keys')}`,
       );
     }
+  }
+  if (!loaded.auth.jwtSecret) {
+    env.AUTH_JWT_SECRET = developmentJwtSecret(loaded.dataDir);
+    say(
+      `access tokens are signed with a development key kept in ${join(loaded.dataDir, 'jwt-secret')}`,
+    );
   }
   const worker = child('worker', 'worker.main.js', env);
   const api = child('api', 'main.js', env);
@@ -234,6 +254,8 @@ async function main(): Promise<void> {
     '',
   ];
   process.stderr.write(lines.join('\n'));
+  // Printed once, to the terminal only: never through a logger, never stored in clear.
+  if (credentials.length > 0) process.stdout.write(formatCredentials(credentials));
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,8 @@ export async function createApp(
   app.useBodyParser('json', { limit: '256kb' });
   app.use(translateBodyParserErrors);
   app.disable('x-powered-by');
+  // Rate limits count per client address: behind a proxy, believe only the hops configured.
+  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
@@ -35,6 +37,7 @@ export async function createApp(
           'a `message` in Persian and English, and per-field `details`.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { QueryFailedError, Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { Role } from '../../workflows/actors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
@@ -39,14 +41,20 @@ export class CasesService {
    * Registers a case: reserves a unique tracking code, then starts the case workflow. Once this
    * returns, the registration is durable in Temporal; the workflow writes the read model.
    */
-  async register(request: RegisterCaseRequestDto): Promise<RegisteredCaseResponseDto> {
+  async register(
+    principal: Principal,
+    request: RegisterCaseRequestDto,
+  ): Promise<RegisteredCaseResponseDto> {
+    // The guard let only clerks in, and the database gives every clerk exactly one agency.
+    if (!principal.agencyId) throw new AppError('USER.CLERK_NEEDS_AGENCY');
     const caseId = randomUUID();
     const trackingCode = await this.reserveTrackingCode(caseId);
     const registration: CaseRegistration = {
       caseId,
       trackingCode,
       requestType: request.requestType,
-      agencyId: request.agencyId,
+      agencyId: principal.agencyId,
+      registeredBy: principal.userId,
       justification: request.justification,
       vehicles: request.vehicles.map((v) => ({ ...v })),
       registeredAt: new Date().toISOString(),
@@ -80,7 +88,7 @@ export class CasesService {
   }
 
   /** The stored record and the workflow's live answer side by side. */
-  async get(caseId: string): Promise<CaseResponseDto> {
+  async get(principal: Principal, caseId: string): Promise<CaseResponseDto> {
     const [record, live] = await Promise.all([
       this.cases.findOneBy({ id: caseId }),
       this.queryLive(caseId),
@@ -89,6 +97,8 @@ export class CasesService {
     const liveState = live === 'not-found' || live === 'unavailable' ? null : live;
     const base = record ?? liveState;
     if (!base) throw new AppError('CASE.NOT_FOUND'); // the workflow exists but neither answered yet
+    // Another agency's case is answered as if it did not exist: its existence is confidential too.
+    if (!canSeeAgencyCase(principal, base.agencyId)) throw new AppError('CASE.NOT_FOUND');
     const registeredAt = toIso(base.registeredAt);
     return {
       id: caseId,
@@ -143,6 +153,14 @@ export class CasesService {
     }
     throw new AppError('CASE.TRACKING_CODE_EXHAUSTED');
   }
+}
+
+const DIRECTORATE_CASE_READERS: readonly Role[] = ['REVIEWER', 'SECRETARY', 'OPERATOR'];
+
+/** Clerks see their own agency's cases; the directorate roles allowed in by the guard see all. */
+export function canSeeAgencyCase(principal: Principal, agencyId: string): boolean {
+  if (principal.roles.some((r) => DIRECTORATE_CASE_READERS.includes(r))) return true;
+  return principal.roles.includes('CLERK') && principal.agencyId === agencyId;
 }
 
 function toIso(value: Date | string): string {

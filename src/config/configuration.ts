@@ -37,6 +37,8 @@ export interface AppConfig {
     /** When set, every payload is encrypted (src/temporal/encryption-codec.ts). */
     payloadKeys?: PayloadKeys;
   };
+  /** Browser origins allowed to call /codec/* (the Temporal Web UI decodes payloads there). */
+  codec: { corsOrigins: string[] };
   dataDir: string;
   cacheDir: string;
   shutdownTimeoutMs: number;
@@ -44,6 +46,22 @@ export interface AppConfig {
   workerHealthPort?: number;
   /** The province's choice (design.md §3): is Thursday a working day? Friday never is. */
   thursdayIsWorkingDay: boolean;
+  auth: {
+    /** Signs access tokens; the API refuses to start without it (requireAuthSecret). */
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** Failed sign-ins in a row that lock the account. */
+    maxFailedSignIns: number;
+    lockoutSeconds: number;
+    /** From the second failure on, the next attempt waits base × 2^(failures − 2). */
+    backoffBaseMs: number;
+  };
+  rateLimits: { signInPerMinute: number; trackingPerMinute: number; trackingPerHour: number };
+  /** Proxies in front of the API whose X-Forwarded-For is trusted (0: use the socket address). */
+  trustProxyHops: number;
+  /** Seed demo agencies and users on first start (never in production). */
+  demoData: boolean;
 }
 
 /** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
@@ -107,12 +125,38 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
         ? payloadKeysOf(env.TEMPORAL_PAYLOAD_KEYS, env.TEMPORAL_PAYLOAD_KEY_ID)
         : undefined,
     },
+    codec: { corsOrigins: codecCorsOrigins(env) },
     dataDir,
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
     workerHealthPort: env.WORKER_HEALTH_PORT,
     thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY ?? false,
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS ?? 900,
+      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS ?? 43200,
+      maxFailedSignIns: env.AUTH_MAX_FAILED_SIGN_INS ?? 5,
+      lockoutSeconds: env.AUTH_LOCKOUT_SECONDS ?? 900,
+      backoffBaseMs: env.AUTH_BACKOFF_BASE_MS ?? 1000,
+    },
+    rateLimits: {
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,
+      trackingPerMinute: env.RATE_LIMIT_TRACKING_PER_MINUTE ?? 10,
+      trackingPerHour: env.RATE_LIMIT_TRACKING_PER_HOUR ?? 60,
+    },
+    trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
+    demoData: env.DEMO_DATA ?? false,
   };
+}
+
+/** CODEC_CORS_ORIGINS, or the embedded Temporal Web UI's own origins. */
+function codecCorsOrigins(env: EnvironmentVariables): string[] {
+  if (env.CODEC_CORS_ORIGINS === undefined) {
+    const uiPort = env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233;
+    return [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`];
+  }
+  const origins = env.CODEC_CORS_ORIGINS.split(',').map((o) => new URL(o.trim()).origin);
+  return [...new Set(origins)];
 }
 
 function payloadKeysOf(spec: string, currentKeyId?: string): PayloadKeys {
@@ -131,6 +175,19 @@ function payloadKeysOf(spec: string, currentKeyId?: string): PayloadKeys {
 /** Reads and validates the configuration once. Throws ConfigurationError (one line) when wrong. */
 export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
   return build(validateEnvironment(raw), raw);
+}
+
+/** The API signs tokens: it must have a secret (npm start makes a development one). */
+export function requireAuthSecret(config: AppConfig): string {
+  if (!config.auth.jwtSecret) {
+    throw new ConfigurationError(
+      'Invalid configuration: AUTH_JWT_SECRET is required (at least 32 characters; npm start makes a development one)',
+    );
+  }
+  if (config.env === 'production' && config.demoData) {
+    throw new ConfigurationError('Invalid configuration: DEMO_DATA must not be set in production');
+  }
+  return config.auth.jwtSecret;
 }
 
 /** For processes that cannot embed a server (start:api, start:worker): require the external address. */

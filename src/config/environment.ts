@@ -26,6 +26,9 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 /** host:port, where host is a name, an IPv4 address or a bracketed IPv6 address. */
 const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):([1-9]\d{0,4})$/;
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(:\d{1,5})?\/[^\s?]+(\?\S*)?$/;
+/** Browser origins (scheme://host[:port]), comma-separated: who may call the codec endpoint. */
+const ORIGIN = String.raw`https?://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:[1-9]\d{0,4})?/?`;
+const ORIGIN_LIST = new RegExp(String.raw`^\s*${ORIGIN}(\s*,\s*${ORIGIN})*\s*$`);
 
 /**
  * Every environment variable the service reads, with its validation rule.
@@ -126,6 +129,13 @@ export class EnvironmentVariables {
   EMBEDDED_TEMPORAL_UI_PORT?: number;
 
   @IsOptional()
+  @Matches(ORIGIN_LIST, {
+    message:
+      'must be comma-separated origins, e.g. https://temporal-ui.example.org,http://localhost:8080',
+  })
+  CODEC_CORS_ORIGINS?: string;
+
+  @IsOptional()
   @IsString()
   @MinLength(1)
   TEMPORAL_CLI_PATH?: string;
@@ -179,6 +189,79 @@ export class EnvironmentVariables {
     message: 'must be a key id listed in TEMPORAL_PAYLOAD_KEYS',
   })
   TEMPORAL_PAYLOAD_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (use `openssl rand -base64 48`)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  AUTH_ACCESS_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(2592000)
+  AUTH_REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  AUTH_MAX_FAILED_SIGN_INS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_LOCKOUT_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUTH_BACKOFF_BASE_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_SIGN_IN_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_TRACKING_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_TRACKING_PER_HOUR?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_DATA?: boolean;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -201,6 +284,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'TEMPORAL_API_KEY',
   'EMBEDDED_TEMPORAL_PORT',
   'EMBEDDED_TEMPORAL_UI_PORT',
+  'CODEC_CORS_ORIGINS',
   'TEMPORAL_CLI_PATH',
   'TEMPORAL_TEST_SERVER_PATH',
   'WORKFLOW_BUNDLE_PATH',
@@ -211,6 +295,17 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'THURSDAY_IS_WORKING_DAY',
   'TEMPORAL_PAYLOAD_KEYS',
   'TEMPORAL_PAYLOAD_KEY_ID',
+  'AUTH_JWT_SECRET',
+  'AUTH_ACCESS_TOKEN_TTL_SECONDS',
+  'AUTH_REFRESH_TOKEN_TTL_SECONDS',
+  'AUTH_MAX_FAILED_SIGN_INS',
+  'AUTH_LOCKOUT_SECONDS',
+  'AUTH_BACKOFF_BASE_MS',
+  'RATE_LIMIT_SIGN_IN_PER_MINUTE',
+  'RATE_LIMIT_TRACKING_PER_MINUTE',
+  'RATE_LIMIT_TRACKING_PER_HOUR',
+  'TRUST_PROXY_HOPS',
+  'DEMO_DATA',
 ]);
 
 export class ConfigurationError extends Error {

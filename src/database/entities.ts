@@ -1,6 +1,10 @@
+import { AuditLogEntity } from '../audit/audit-log.entity';
 import { CaseEventEntity } from '../cases/entities/case-event.entity';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { TrackingCodeEntity } from '../cases/entities/tracking-code.entity';
+import { AgencyEntity } from '../identity/entities/agency.entity';
+import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
+import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
 
@@ -11,4 +15,8 @@ export const ENTITIES = [
   TrackingCodeEntity,
   NotificationIntentEntity,
   SessionRecordEntity,
+  AgencyEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  AuditLogEntity,
 ];

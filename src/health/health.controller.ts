@@ -7,6 +7,7 @@ import {
 } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { Access } from '../auth/access';
 import { AppError } from '../common/errors/app-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 
@@ -38,6 +39,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Access.public()
   @HttpCode(200)
   @ApiOperation({ summary: 'The process is up (no dependency is checked).' })
   live(): { status: 'ok' } {
@@ -45,6 +47,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Access.public()
   @ApiOperation({
     summary: 'PostgreSQL and Temporal are reachable; 503 names the one that is not.',
   })

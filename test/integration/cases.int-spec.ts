@@ -5,10 +5,10 @@ import request from 'supertest';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
 import { checkTrackingCode } from '../../src/cases/tracking-code';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
+import { createAgency, signedIn } from './harness/identity';
 
 const validCase = {
   requestType: 'SCRAP',
-  agencyId: 'agency-tabriz-health',
   justification: 'خودروی فرسوده با هزینه تعمیر بیش از ارزش آن',
   vehicles: [
     { plate: '12ب345-15', vin: 'NAAM01E07HK123456', usageClass: 'SEDAN', modelYear: 1385 },
@@ -20,15 +20,25 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
   const count = async (table: string) =>
     Number((await stack.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
+  let agencyId: string;
+  let clerk: string;
+  let reviewer: string;
   beforeAll(async () => {
     stack = await startStack();
+    agencyId = await createAgency(stack.dataSource);
+    clerk = (await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId)).auth;
+    reviewer = (await signedIn(stack.baseUrl, stack.dataSource, ['REVIEWER'])).auth;
   });
   afterAll(async () => {
     await stack?.close();
   });
 
   it('registers a case: answers with id and a valid tracking code, starts its workflow and records it', async () => {
-    const res = await request(stack.baseUrl).post('/cases').send(validCase).expect(201);
+    const res = await request(stack.baseUrl)
+      .post('/cases')
+      .set('authorization', clerk)
+      .send(validCase)
+      .expect(201);
     expect(res.body).toMatchObject({ stage: 'REGISTERED' });
     expect(checkTrackingCode(res.body.trackingCode)).toBe('valid');
     expect(res.body.registeredAtJalali).toMatch(/^14\d\d\/\d\d\/\d\d \d\d:\d\d$/);
@@ -41,14 +51,17 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
     expect(live).toMatchObject({ trackingCode: res.body.trackingCode, waitingOn: 'REVIEWER' });
 
     const detail = await eventually(async () => {
-      const got = await request(stack.baseUrl).get(`/cases/${res.body.id}`).expect(200);
+      const got = await request(stack.baseUrl)
+        .get(`/cases/${res.body.id}`)
+        .set('authorization', reviewer)
+        .expect(200);
       return got.body.stage === 'UNDER_REVIEW' ? got.body : undefined;
     });
     expect(detail).toMatchObject({
       id: res.body.id,
       trackingCode: res.body.trackingCode,
       requestType: 'SCRAP',
-      agencyId: 'agency-tabriz-health',
+      agencyId,
       vehicles: validCase.vehicles,
       live: { stage: 'UNDER_REVIEW', waitingOn: 'REVIEWER' },
     });
@@ -63,7 +76,11 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
   });
 
   it('keeps personal data out of the Temporal history in plain text (payloads are encrypted)', async () => {
-    const res = await request(stack.baseUrl).post('/cases').send(validCase).expect(201);
+    const res = await request(stack.baseUrl)
+      .post('/cases')
+      .set('authorization', clerk)
+      .send(validCase)
+      .expect(201);
     const handle = stack.client.workflow.getHandle(caseWorkflowId(res.body.id));
     await eventually(async () =>
       (await handle.query(getCaseStateQuery)).stage === 'UNDER_REVIEW' ? true : undefined,
@@ -89,9 +106,10 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
   it('keeps the operators’ search attributes current (visibility query on the dev server)', async () => {
     const res = await request(stack.baseUrl)
       .post('/cases')
-      .send({ ...validCase, requestType: 'SALE', agencyId: 'agency-visibility' })
+      .set('authorization', clerk)
+      .send({ ...validCase, requestType: 'SALE' })
       .expect(201);
-    const query = `TrackingCode = "${res.body.trackingCode}" AND CaseStage = "UNDER_REVIEW" AND RequestType = "SALE" AND AgencyId = "agency-visibility" AND SlaBreached = false`;
+    const query = `TrackingCode = "${res.body.trackingCode}" AND CaseStage = "UNDER_REVIEW" AND RequestType = "SALE" AND AgencyId = "${agencyId}" AND SlaBreached = false`;
     const found = await eventually(async () => {
       const ids: string[] = [];
       for await (const wf of stack.client.workflow.list({ query })) ids.push(wf.workflowId);
@@ -104,6 +122,7 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
     const before = await count('tracking_codes');
     const res = await request(stack.baseUrl)
       .post('/cases')
+      .set('authorization', clerk)
       .send({ ...validCase, requestType: 'LEASE', vehicles: [{ vin: 'IOQ' }], extra: 1 })
       .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -121,6 +140,7 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
   it('answers malformed JSON, unknown ids, bad ids and unknown routes with the one error format', async () => {
     const malformed = await request(stack.baseUrl)
       .post('/cases')
+      .set('authorization', clerk)
       .set('content-type', 'application/json')
       .send('{"requestType": ')
       .expect(400);
@@ -128,14 +148,21 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
 
     const huge = await request(stack.baseUrl)
       .post('/cases')
+      .set('authorization', clerk)
       .send({ ...validCase, justification: 'x'.repeat(300 * 1024) })
       .expect(413);
     expect(huge.body.code).toBe('REQUEST.PAYLOAD_TOO_LARGE');
 
-    const unknown = await request(stack.baseUrl).get(`/cases/${randomUUID()}`).expect(404);
+    const unknown = await request(stack.baseUrl)
+      .get(`/cases/${randomUUID()}`)
+      .set('authorization', reviewer)
+      .expect(404);
     expect(unknown.body.code).toBe('CASE.NOT_FOUND');
 
-    const badId = await request(stack.baseUrl).get('/cases/not-a-uuid').expect(400);
+    const badId = await request(stack.baseUrl)
+      .get('/cases/not-a-uuid')
+      .set('authorization', reviewer)
+      .expect(400);
     expect(badId.body.details[0]).toMatchObject({ field: 'id' });
 
     const route = await request(stack.baseUrl).get('/nowhere').expect(404);

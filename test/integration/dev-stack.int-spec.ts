@@ -13,6 +13,7 @@ const api = join(root, 'dist', 'src', 'main.js');
 interface Run {
   child: ChildProcess;
   stderr: () => string;
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
@@ -21,14 +22,16 @@ function run(script: string, env: NodeJS.ProcessEnv): Run {
   const child = spawn(process.execPath, [script], {
     env,
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  return { child, stderr: () => stderr, exited };
+  return { child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
 /** Every process on this machine whose environment carries `marker` (our DATA_DIR). */
@@ -91,27 +94,65 @@ describe('npm start (dist/scripts/dev-stack.js) as a newcomer uses it', () => {
       const first = await startAndWait();
       expect(first.stderr()).toMatch(/OpenAPI docs +http:\/\/127\.0\.0\.1:\d+\/docs/);
       expect(first.stderr()).toMatch(/Temporal UI +http:\/\/127\.0\.0\.1:\d+/);
-      const created = await fetch(`${base}/cases`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          requestType: 'SALE',
-          agencyId: 'agency-restart',
-          justification: 'فروش خودروی مازاد بر نیاز اداره',
-          vehicles: [{ plate: '45ج678-15', usageClass: 'PICKUP' }],
-        }),
+      // First start on an empty database: one administrator, its one-time password printed once.
+      const adminPassword = /^ {2}admin +(\S+) +ADMINISTRATOR$/m.exec(first.stdout())?.[1];
+      expect(adminPassword).toBeDefined();
+      const call = async (path: string, token: string | undefined, body?: unknown) => {
+        const res = await fetch(`${base}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked below
+        return { status: res.status, body: (await res.json()) as Record<string, any> };
+      };
+      const signInAndChange = async (username: string, password: string) => {
+        const signedIn = await call('/auth/sign-in', undefined, { username, password });
+        expect(signedIn.body.mustChangePassword).toBe(true);
+        const changed = await call('/auth/change-password', signedIn.body.accessToken, {
+          currentPassword: password,
+          newPassword: 'Changed-Pass-1405',
+        });
+        expect(changed.status).toBe(200);
+        return changed.body.accessToken as string;
+      };
+      const admin = await signInAndChange('admin', adminPassword!);
+      const agency = await call('/agencies', admin, {
+        name: 'اداره کل آزمایشی',
+        nationalId: '10380284790',
+        province: 'آذربایجان شرقی',
+      });
+      expect(agency.status).toBe(201);
+      const created = await call('/admin/users', admin, {
+        username: 'clerk.restart',
+        displayName: 'کارمند آزمایشی',
+        roles: ['CLERK'],
+        agencyId: agency.body.id,
       });
       expect(created.status).toBe(201);
-      const { id, trackingCode } = (await created.json()) as { id: string; trackingCode: string };
+      const clerk = await signInAndChange('clerk.restart', created.body.temporaryPassword);
+
+      const registered = await call('/cases', clerk, {
+        requestType: 'SALE',
+        justification: 'فروش خودروی مازاد بر نیاز اداره',
+        vehicles: [{ plate: '45ج678-15', usageClass: 'PICKUP' }],
+      });
+      expect(registered.status).toBe(201);
+      const { id, trackingCode } = registered.body as { id: string; trackingCode: string };
       await eventually(async () => {
-        const body = (await (await fetch(`${base}/cases/${id}`)).json()) as { stage?: string };
+        const { body } = await call(`/cases/${id}`, clerk);
         return body.stage === 'UNDER_REVIEW' ? true : undefined;
       });
       await stopLikeCtrlC(first);
 
       const second = await startAndWait();
-      const again = (await (await fetch(`${base}/cases/${id}`)).json()) as Record<string, unknown>;
-      expect(again).toMatchObject({
+      expect(second.stdout()).not.toContain('one-time passwords');
+      // The token from before the restart still works: the signing key is kept in DATA_DIR.
+      const again = await call(`/cases/${id}`, clerk);
+      expect(again.body).toMatchObject({
         id,
         trackingCode,
         stage: 'UNDER_REVIEW',

@@ -23,10 +23,10 @@ import {
 import type { SessionInput } from '../../workflows/session.types';
 import type { commissionSessionWorkflow } from '../../workflows/session.workflow';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
+import { createAgency, signedIn } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';
 
 const reviewer: Actor = { userId: 'u-reviewer', roles: ['REVIEWER'] };
-const clerk: Actor = { userId: 'u-clerk', roles: ['CLERK'], agencyId: 'agency-e2e' };
 const secretary: Actor = { userId: 'u-secretary', roles: ['SECRETARY', 'MEMBER'] };
 const chair: Actor = { userId: 'u-chair', roles: ['MEMBER'] };
 const treasury: Actor = { userId: 'u-treasury', roles: ['MEMBER'] };
@@ -40,8 +40,16 @@ const planning: Actor = { userId: 'u-planning', roles: ['MEMBER'] };
 describe('a case from registration to permit, through the commission session', () => {
   let stack: RunningStack;
 
+  let clerk: Actor;
+  let clerkAuth: string;
+  let reviewerAuth: string;
   beforeAll(async () => {
     stack = await startStack();
+    const agencyId = await createAgency(stack.dataSource, 'agency-e2e');
+    const clerkUser = await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId);
+    clerk = { userId: clerkUser.id, roles: ['CLERK'], agencyId };
+    clerkAuth = clerkUser.auth;
+    reviewerAuth = (await signedIn(stack.baseUrl, stack.dataSource, ['REVIEWER'])).auth;
   });
   afterAll(async () => {
     await stack?.close();
@@ -50,9 +58,9 @@ describe('a case from registration to permit, through the commission session', (
   it('registers, corrects, is scheduled, decided, the minutes objected to, revised, approved, and the permit issued', async () => {
     const registered = await request(stack.baseUrl)
       .post('/cases')
+      .set('authorization', clerkAuth)
       .send({
         requestType: 'SCRAP',
-        agencyId: 'agency-e2e',
         justification: 'خودروی سواری فرسوده با عمر بیش از پانزده سال',
         vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN', modelYear: 1385 }],
       })
@@ -190,7 +198,10 @@ describe('a case from registration to permit, through the commission session', (
     expect((await session.query(getSessionStateQuery)).pastMinutesRounds).toHaveLength(1);
 
     // And the HTTP API shows it.
-    const shown = await request(stack.baseUrl).get(`/cases/${caseId}`).expect(200);
+    const shown = await request(stack.baseUrl)
+      .get(`/cases/${caseId}`)
+      .set('authorization', reviewerAuth)
+      .expect(200);
     expect(shown.body).toMatchObject({ stage: 'CLOSED', live: { stage: 'CLOSED' } });
 
     await recordForReplay(stack.client, 'case-full-lifecycle-real-server', caseHandle.workflowId);

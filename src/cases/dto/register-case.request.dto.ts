@@ -81,14 +81,6 @@ export class RegisterCaseRequestDto {
   @IsIn(REQUEST_TYPES)
   requestType!: RequestType;
 
-  @ApiProperty({
-    example: 'agency-tabriz-health',
-    description: 'Requesting agency (from the signed-in clerk, later)',
-  })
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'agencyId must be 1–64 letters, digits or dashes' })
-  agencyId!: string;
-
   @ApiProperty({ example: 'خودروی فرسوده با هزینه تعمیر بالا', minLength: 10, maxLength: 4000 })
   @IsString()
   @MinLength(10)

@@ -18,6 +18,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly details: FieldProblem[] = [],
     message?: BilingualMessage,
+    /** Sent as `Retry-After` (and in the body) when the client should wait before retrying. */
+    readonly retryAfterSeconds?: number,
   ) {
     const entry = ERROR_CATALOGUE[code];
     super(`${code}: ${(message ?? entry.message).en}`);

@@ -52,6 +52,154 @@ export const ERROR_CATALOGUE = {
       en: 'Could not issue a unique tracking code; please try again.',
     },
   },
+  'AUTH.UNAUTHENTICATED': {
+    status: 401,
+    message: {
+      fa: 'برای این کار باید وارد سامانه شوید.',
+      en: 'You must sign in to do this.',
+    },
+  },
+  'AUTH.TOKEN_INVALID': {
+    status: 401,
+    message: {
+      fa: 'نشست شما معتبر نیست یا منقضی شده است؛ دوباره وارد شوید.',
+      en: 'Your session is invalid or has expired; please sign in again.',
+    },
+  },
+  'AUTH.INVALID_CREDENTIALS': {
+    status: 401,
+    message: {
+      fa: 'نام کاربری یا گذرواژه نادرست است.',
+      en: 'The username or password is incorrect.',
+    },
+  },
+  'AUTH.TOO_MANY_ATTEMPTS': {
+    status: 429,
+    message: {
+      fa: 'تلاش‌های ناموفق زیاد بوده است؛ لطفاً کمی صبر کنید و دوباره تلاش کنید.',
+      en: 'Too many failed attempts; please wait a little and try again.',
+    },
+  },
+  'AUTH.ACCOUNT_LOCKED': {
+    status: 423,
+    message: {
+      fa: 'حساب کاربری به دلیل تلاش‌های ناموفق مکرر موقتاً قفل شده است؛ بعداً تلاش کنید یا با مسئول سایت تماس بگیرید.',
+      en: 'The account is temporarily locked after repeated failed sign-ins; try later or contact the site administrator.',
+    },
+  },
+  'AUTH.ACCOUNT_DISABLED': {
+    status: 403,
+    message: {
+      fa: 'حساب کاربری غیرفعال است؛ با مسئول سایت تماس بگیرید.',
+      en: 'The account is disabled; contact the site administrator.',
+    },
+  },
+  'AUTH.PASSWORD_CHANGE_REQUIRED': {
+    status: 403,
+    message: {
+      fa: 'پیش از ادامه باید گذرواژه خود را تغییر دهید.',
+      en: 'You must change your password before continuing.',
+    },
+  },
+  'AUTH.PASSWORD_TOO_WEAK': {
+    status: 400,
+    message: {
+      fa: 'گذرواژه جدید با سیاست گذرواژه سازگار نیست.',
+      en: 'The new password does not meet the password policy.',
+    },
+  },
+  'ACCESS.FORBIDDEN': {
+    status: 403,
+    message: {
+      fa: 'نقش شما اجازه این کار را نمی‌دهد.',
+      en: 'Your role does not allow this.',
+    },
+  },
+  'ACCESS.NO_RULE': {
+    status: 403,
+    message: {
+      fa: 'برای این نشانی قاعده دسترسی تعریف نشده است؛ دسترسی بسته است.',
+      en: 'No access rule is declared for this endpoint; access is closed.',
+    },
+  },
+  'RATE.LIMITED': {
+    status: 429,
+    message: {
+      fa: 'درخواست‌های شما بیش از حد مجاز است؛ لطفاً کمی بعد دوباره تلاش کنید.',
+      en: 'Too many requests; please try again a little later.',
+    },
+  },
+  'USER.NOT_FOUND': {
+    status: 404,
+    message: { fa: 'کاربری با این شناسه یافت نشد.', en: 'No user with this id was found.' },
+  },
+  'USER.USERNAME_TAKEN': {
+    status: 409,
+    message: {
+      fa: 'این نام کاربری قبلاً ثبت شده است.',
+      en: 'This username is already taken.',
+    },
+  },
+  'USER.CLERK_NEEDS_AGENCY': {
+    status: 400,
+    message: {
+      fa: 'کارمند دستگاه باید دقیقاً به یک دستگاه اجرایی تعلق داشته باشد.',
+      en: 'An agency clerk must belong to exactly one agency.',
+    },
+  },
+  'USER.LAST_ADMINISTRATOR': {
+    status: 409,
+    message: {
+      fa: 'آخرین مسئول سایت فعال را نمی‌توان غیرفعال کرد یا نقش او را برداشت.',
+      en: 'The last active administrator cannot be disabled or lose the role.',
+    },
+  },
+  'AGENCY.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'دستگاه اجرایی با این شناسه یافت نشد.',
+      en: 'No agency with this id was found.',
+    },
+  },
+  'AGENCY.NATIONAL_ID_TAKEN': {
+    status: 409,
+    message: {
+      fa: 'دستگاهی با این شناسه ملی قبلاً ثبت شده است.',
+      en: 'An agency with this national ID is already registered.',
+    },
+  },
+  'TRACKING.INVALID_CODE': {
+    status: 400,
+    message: {
+      fa: 'کد پیگیری نادرست وارد شده است (رقم کنترل نمی‌خواند)؛ لطفاً آن را دوباره بررسی کنید.',
+      en: 'The tracking code is mistyped (its check digit does not match); please check it again.',
+    },
+  },
+  'TRACKING.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'درخواستی با این کد پیگیری یافت نشد.',
+      en: 'No case has this tracking code.',
+    },
+  },
+  'AUDIT.NOT_FOUND': {
+    status: 404,
+    message: { fa: 'ردیف ممیزی یافت نشد.', en: 'No such audit row.' },
+  },
+  'CODEC.NOT_CONFIGURED': {
+    status: 503,
+    message: {
+      fa: 'رمزنگاری محموله‌ها پیکربندی نشده است.',
+      en: 'Payload encryption is not configured.',
+    },
+  },
+  'CODEC.INVALID_PAYLOAD': {
+    status: 400,
+    message: {
+      fa: 'محموله قابل رمزگشایی نیست (کلید ناشناخته یا داده دستکاری‌شده).',
+      en: 'The payload cannot be decoded (unknown key or tampered data).',
+    },
+  },
   'SERVICE.WORKFLOW_UNAVAILABLE': {
     status: 503,
     message: {

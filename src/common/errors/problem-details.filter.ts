@@ -21,6 +21,7 @@ export interface ProblemDetails {
   details: FieldProblem[];
   instance: string;
   requestId?: string;
+  retryAfterSeconds?: number;
 }
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -29,6 +30,9 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'REQUEST.PAYLOAD_TOO_LARGE',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   [HttpStatus.BAD_REQUEST]: 'REQUEST.VALIDATION_FAILED',
+  [HttpStatus.UNAUTHORIZED]: 'AUTH.UNAUTHENTICATED',
+  [HttpStatus.FORBIDDEN]: 'ACCESS.FORBIDDEN',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'RATE.LIMITED',
 };
 
 /** Maps anything thrown to one AppError; unknown errors become SERVICE.INTERNAL. */
@@ -101,8 +105,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       details: error.details,
       instance: request.originalUrl ?? request.url,
       requestId: request.id === undefined ? undefined : String(request.id),
+      retryAfterSeconds: error.retryAfterSeconds,
     };
     if (response.headersSent) return;
+    if (error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+    }
     response.status(error.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -19,6 +19,9 @@ let runtimeInstalled = false;
 /** Test-only payload key (never used outside tests). */
 export const TEST_PAYLOAD_KEYS = 'test-1:dGVzdC1vbmx5LXBheWxvYWQta2V5LTMyLWJ5dGVzISE=';
 
+/** Test-only token signing key. */
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-at-least-32-characters-long';
+
 /** Configuration for one test file: the harness's servers and a task queue of its own. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const databaseUrl = process.env[HARNESS_ENV.databaseUrl];
@@ -33,6 +36,13 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     // A fixed, test-only key: histories these tests record stay replayable (test/replay-corpus).
     TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    // Sign-in back-off in milliseconds rather than seconds, so lockout tests stay quick.
+    AUTH_BACKOFF_BASE_MS: '50',
+    // Every test signs in from 127.0.0.1; the rate-limit tests lower these again.
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+    RATE_LIMIT_TRACKING_PER_MINUTE: '100000',
+    RATE_LIMIT_TRACKING_PER_HOUR: '1000000',
     ...overrides,
   });
 }

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { Repository } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { UserEntity } from '../identity/entities/user.entity';
+import { Access } from './access';
+import { AuthService } from './auth.service';
+import { CurrentPrincipal } from './current-principal.decorator';
+import {
+  ChangePasswordRequestDto,
+  MeDto,
+  RefreshRequestDto,
+  SignInRequestDto,
+  TokenPairDto,
+} from './dto/auth.dto';
+import type { Principal } from './principal';
+import { SIGN_IN_THROTTLE, TRACKING_THROTTLES } from './throttling';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @Access.public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
+  @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({
+    description: `AUTH.TOO_MANY_ATTEMPTS (per account) or RATE.LIMITED (per address, ${SIGN_IN_THROTTLE})`,
+  })
+  async signIn(@Body() body: SignInRequestDto, @Req() _req: Request): Promise<TokenPairDto> {
+    const outcome = await this.auth.signIn(body.username, body.password);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.tokens;
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOperation({ summary: 'A new token pair for a refresh token (the old one stops working)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_INVALID' })
+  async refresh(@Body() body: RefreshRequestDto): Promise<TokenPairDto> {
+    return (await this.auth.refresh(body.refreshToken)).tokens;
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: 'Sign out: the refresh token and its successors are revoked — خروج' })
+  @ApiNoContentResponse()
+  async signOut(@Body() body: RefreshRequestDto): Promise<void> {
+    await this.auth.signOut(body.refreshToken);
+  }
+
+  @Post('change-password')
+  @HttpCode(200)
+  @Access.signedIn({ allowPendingPasswordChange: true })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change your own password (required after a reset) — تغییر گذرواژه',
+  })
+  @ApiOkResponse({ type: TokenPairDto, description: 'New tokens; every other session ends' })
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<TokenPairDto> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
+  }
+
+  @Get('me')
+  @Access.signedIn({ allowPendingPasswordChange: true })
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who am I: the signed-in user and roles' })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    const user = await this.users.findOneBy({ id: principal.userId });
+    if (!user) throw new AppError('AUTH.TOKEN_INVALID');
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      agencyId: user.agencyId,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access } from '../auth/access';
+import { AgenciesService } from './agencies.service';
+import {
+  AgencyDto,
+  AgencyIdParams,
+  CreateAgencyRequestDto,
+  UpdateAgencyRequestDto,
+} from './dto/agency.dto';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('agencies')
+export class AgenciesController {
+  constructor(private readonly agencies: AgenciesService) {}
+
+  @Get()
+  @Access.signedIn()
+  @ApiOperation({ summary: 'Agencies (reference data) — دستگاه‌های اجرایی' })
+  @ApiOkResponse({ type: [AgencyDto] })
+  list(): Promise<AgencyDto[]> {
+    return this.agencies.list();
+  }
+
+  @Get(':id')
+  @Access.signedIn()
+  @ApiOperation({ summary: 'One agency' })
+  @ApiOkResponse({ type: AgencyDto })
+  @ApiNotFoundResponse({ description: 'AGENCY.NOT_FOUND' })
+  get(@Param() params: AgencyIdParams): Promise<AgencyDto> {
+    return this.agencies.get(params.id);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Access.roles(['ADMINISTRATOR'])
+  @ApiOperation({ summary: 'Register an agency' })
+  @ApiCreatedResponse({ type: AgencyDto })
+  @ApiConflictResponse({ description: 'AGENCY.NATIONAL_ID_TAKEN' })
+  create(@Body() body: CreateAgencyRequestDto): Promise<AgencyDto> {
+    return this.agencies.create(body);
+  }
+
+  @Patch(':id')
+  @Access.roles(['ADMINISTRATOR'])
+  @ApiOperation({ summary: 'Change an agency' })
+  @ApiOkResponse({ type: AgencyDto })
+  update(
+    @Param() params: AgencyIdParams,
+    @Body() body: UpdateAgencyRequestDto,
+  ): Promise<AgencyDto> {
+    return this.agencies.update(params.id, body);
+  }
+}

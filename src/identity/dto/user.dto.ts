@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  IsIranianMobile,
+  IsNationalCode,
+  NormalizeDigits,
+  NormalizeMobile,
+} from '../../common/validation/decorators';
+import { ROLES, type Role } from '../../../workflows/actors';
+
+const USERNAME = /^[a-z][a-z0-9._-]{2,63}$/;
+
+export class CreateUserRequestDto {
+  @ApiProperty({ example: 'clerk.tabriz', description: 'Lower-case letters, digits, . _ -' })
+  @Matches(USERNAME, {
+    message: 'username must be 3–64 lower-case letters, digits, dots, dashes or underscores',
+    context: {
+      fa: 'نام کاربری باید ۳ تا ۶۴ نویسه از حروف کوچک لاتین، رقم، نقطه، خط تیره یا زیرخط باشد.',
+      en: 'username must be 3–64 lower-case letters, digits, dots, dashes or underscores',
+    },
+  })
+  username!: string;
+
+  @ApiProperty({ example: 'مریم احمدی' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  displayName!: string;
+
+  @ApiPropertyOptional({ example: 'm.ahmadi@example.ir' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '09121234567' })
+  @IsOptional()
+  @NormalizeMobile()
+  @IsIranianMobile()
+  mobile?: string;
+
+  @ApiPropertyOptional({ example: '0499370899', description: 'Personal national code (کد ملی)' })
+  @IsOptional()
+  @NormalizeDigits()
+  @IsNationalCode()
+  nationalCode?: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['CLERK'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for a clerk (exactly one agency)' })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+}
+
+export class UpdateUserRequestDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  displayName?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @NormalizeMobile()
+  @IsIranianMobile()
+  mobile?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @NormalizeDigits()
+  @IsNationalCode()
+  nationalCode?: string | null;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  agencyId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class UserIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
+
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true }) email!: string | null;
+  @ApiProperty({ nullable: true }) mobile!: string | null;
+  @ApiProperty({ nullable: true }) nationalCode!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ nullable: true }) agencyId!: string | null;
+  @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty({ nullable: true, description: 'Locked after failed sign-ins until this instant' })
+  lockedUntil!: string | null;
+  @ApiProperty() failedSignIns!: number;
+  @ApiProperty() createdAt!: string;
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty() total!: number;
+}
+
+export class TemporaryPasswordDto {
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+  @ApiProperty({
+    description:
+      'Shown once: give it to the user, who must change it at the next sign-in. Never stored in clear.',
+  })
+  temporaryPassword!: string;
+}

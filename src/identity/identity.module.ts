@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessGuard } from '../auth/access.guard';
+import { AuthController } from '../auth/auth.controller';
+import { AuthService } from '../auth/auth.service';
+import { throttlerOptions } from '../auth/throttling';
+import { APP_CONFIG } from '../config/config.module';
+import { type AppConfig, requireAuthSecret } from '../config/configuration';
+import { AgenciesController } from './agencies.controller';
+import { AgenciesService } from './agencies.service';
+import { AgencyEntity } from './entities/agency.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserEntity } from './entities/user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * Users, agencies, sign-in and the global access guard. The guard is registered here, so every
+ * route of the application passes through it.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, AgencyEntity, RefreshTokenEntity]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: requireAuthSecret(config),
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => throttlerOptions(config),
+    }),
+  ],
+  controllers: [AuthController, UsersController, AgenciesController],
+  providers: [
+    AuthService,
+    UsersService,
+    AgenciesService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, UsersService, AgenciesService],
+})
+export class IdentityModule {}

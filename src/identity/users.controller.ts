@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access } from '../auth/access';
+import {
+  CreateUserRequestDto,
+  ListUsersQueryDto,
+  TemporaryPasswordDto,
+  UpdateUserRequestDto,
+  UserDto,
+  UserIdParams,
+  UserListDto,
+} from './dto/user.dto';
+import { UsersService } from './users.service';
+
+const ADMIN = ['ADMINISTRATOR'] as const;
+
+@ApiTags('administration')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Access.roles(ADMIN)
+  @ApiOperation({ summary: 'Create a user with a one-time password — تعریف کاربر' })
+  @ApiCreatedResponse({ type: TemporaryPasswordDto })
+  @ApiConflictResponse({ description: 'USER.USERNAME_TAKEN' })
+  create(@Body() body: CreateUserRequestDto): Promise<TemporaryPasswordDto> {
+    return this.users.create(body);
+  }
+
+  @Get()
+  @Access.roles(ADMIN)
+  @ApiOperation({ summary: 'List users' })
+  @ApiOkResponse({ type: UserListDto })
+  list(@Query() query: ListUsersQueryDto): Promise<UserListDto> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @Access.roles(ADMIN)
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'USER.NOT_FOUND' })
+  get(@Param() params: UserIdParams): Promise<UserDto> {
+    return this.users.get(params.id);
+  }
+
+  @Patch(':id')
+  @Access.roles(ADMIN)
+  @ApiOperation({
+    summary: 'Change a user’s profile, roles, agency or disable the account (sessions end)',
+  })
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'USER.LAST_ADMINISTRATOR' })
+  update(@Param() params: UserIdParams, @Body() body: UpdateUserRequestDto): Promise<UserDto> {
+    return this.users.update(params.id, body);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Access.roles(ADMIN)
+  @ApiOperation({
+    summary:
+      'Reset a forgotten password: a one-time password, changed at next sign-in — بازنشانی گذرواژه',
+  })
+  @ApiOkResponse({ type: TemporaryPasswordDto })
+  resetPassword(@Param() params: UserIdParams): Promise<TemporaryPasswordDto> {
+    return this.users.resetPassword(params.id);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @Access.roles(ADMIN)
+  @ApiOperation({ summary: 'Lift a lock left by failed sign-ins' })
+  @ApiOkResponse({ type: UserDto })
+  unlock(@Param() params: UserIdParams): Promise<UserDto> {
+    return this.users.unlock(params.id);
+  }
+}
