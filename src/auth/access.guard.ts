@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuditService } from '../audit/audit.service';
+import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
 import { ACCESS_RULE, type AccessRule } from './access';
 import { AuthService } from './auth.service';
@@ -35,6 +37,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,11 +61,32 @@ export class AccessGuard implements CanActivate {
 
     const pendingAllowed = rule.kind === 'signedIn' && rule.allowPendingPasswordChange === true;
     if (principal.mustChangePassword && !pendingAllowed) {
-      throw new AppError('AUTH.PASSWORD_CHANGE_REQUIRED');
+      throw await this.denied(request, 'AUTH.PASSWORD_CHANGE_REQUIRED');
     }
     if (rule.kind === 'roles' && !principal.roles.some((r) => rule.roles.includes(r))) {
-      throw new AppError('ACCESS.FORBIDDEN');
+      throw await this.denied(request, 'ACCESS.FORBIDDEN');
     }
     return true;
+  }
+
+  /** A signed-in user refused by rule: audited (anonymous refusals are not, to keep floods out). */
+  private async denied(
+    request: AuthenticatedRequest,
+    code: 'ACCESS.FORBIDDEN' | 'AUTH.PASSWORD_CHANGE_REQUIRED',
+  ): Promise<AppError> {
+    const error = new AppError(code);
+    await this.audit.record({
+      action: 'access.denied',
+      resourceType: 'endpoint',
+      resourceId: `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+      outcome: 'denied',
+      status: error.status,
+      actorUserId: request.principal?.userId ?? null,
+      actorRoles: request.principal?.roles ?? [],
+      ip: request.ip ?? null,
+      requestId: requestIdOf(request),
+      details: { code },
+    });
+    return error;
   }
 }

@@ -12,6 +12,9 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Audited } from '../audit/audited.decorator';
+import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
 import { UserEntity } from '../identity/entities/user.entity';
 import { Access } from './access';
@@ -32,6 +35,7 @@ import { SIGN_IN_THROTTLE, TRACKING_THROTTLES } from './throttling';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -46,8 +50,20 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: `AUTH.TOO_MANY_ATTEMPTS (per account) or RATE.LIMITED (per address, ${SIGN_IN_THROTTLE})`,
   })
-  async signIn(@Body() body: SignInRequestDto, @Req() _req: Request): Promise<TokenPairDto> {
+  async signIn(@Body() body: SignInRequestDto, @Req() req: Request): Promise<TokenPairDto> {
     const outcome = await this.auth.signIn(body.username, body.password);
+    // Every attempt is audited, before answering; the username itself is not (it may be a typo'd password).
+    await this.audit.record({
+      action: outcome.ok ? 'auth.sign-in' : 'auth.sign-in-failed',
+      resourceType: 'user',
+      resourceId: outcome.userId ?? null,
+      outcome: outcome.ok ? 'success' : 'denied',
+      status: outcome.ok ? 200 : outcome.error.status,
+      actorUserId: outcome.ok ? outcome.userId : null,
+      ip: req.ip ?? null,
+      requestId: requestIdOf(req),
+      details: outcome.ok ? {} : { code: outcome.error.code },
+    });
     if (!outcome.ok) throw outcome.error;
     return outcome.tokens;
   }
@@ -74,6 +90,7 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @Access.signedIn({ allowPendingPasswordChange: true })
+  @Audited({ action: 'auth.change-password', resource: 'user' })
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Change your own password (required after a reset) — تغییر گذرواژه',

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -27,6 +28,7 @@ export class CasesController {
   @Post()
   @HttpCode(201)
   @Access.roles(['CLERK'], 'the case is filed for the clerk’s own agency')
+  @Audited({ action: 'case.register', resource: 'case', idFromResponse: 'id' })
   @ApiOperation({ summary: 'Register a request (starts its case workflow) — ثبت درخواست' })
   @ApiCreatedResponse({ type: RegisteredCaseResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
@@ -39,6 +41,7 @@ export class CasesController {
 
   @Get(':id')
   @Access.roles(CASE_READERS, 'a clerk sees only their own agency’s cases (others: CASE.NOT_FOUND)')
+  @Audited({ action: 'case.read', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'A case: its stored record and the workflow’s live state' })
   @ApiOkResponse({ type: CaseResponseDto })
   @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })

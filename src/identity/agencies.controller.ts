@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -43,6 +44,7 @@ export class AgenciesController {
   @Post()
   @HttpCode(201)
   @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'agency.create', resource: 'agency', idFromResponse: 'id' })
   @ApiOperation({ summary: 'Register an agency' })
   @ApiCreatedResponse({ type: AgencyDto })
   @ApiConflictResponse({ description: 'AGENCY.NATIONAL_ID_TAKEN' })
@@ -52,6 +54,7 @@ export class AgenciesController {
 
   @Patch(':id')
   @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'agency.update', resource: 'agency', idParam: 'id' })
   @ApiOperation({ summary: 'Change an agency' })
   @ApiOkResponse({ type: AgencyDto })
   update(

@@ -1,11 +1,12 @@
-import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD, ModulesContainer } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from '../auth/access.guard';
 import { AuthController } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
+import { routeInventory } from '../auth/route-inventory';
 import { throttlerOptions } from '../auth/throttling';
 import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig, requireAuthSecret } from '../config/configuration';
@@ -45,4 +46,18 @@ import { UsersService } from './users.service';
   ],
   exports: [AuthService, UsersService, AgenciesService],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnApplicationBootstrap {
+  constructor(private readonly modules: ModulesContainer) {}
+
+  /** A handler without an access rule would be closed at run time; refuse to start instead. */
+  onApplicationBootstrap(): void {
+    const missing = routeInventory(this.modules).filter((route) => !route.rule);
+    if (missing.length > 0) {
+      throw new Error(
+        `handlers without an access rule (declare @Access… beside each): ${missing
+          .map((r) => `${r.method} ${r.path} (${r.handler})`)
+          .join(', ')}`,
+      );
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -31,6 +32,7 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.create', resource: 'user', idFromResponse: 'user.id' })
   @ApiOperation({ summary: 'Create a user with a one-time password — تعریف کاربر' })
   @ApiCreatedResponse({ type: TemporaryPasswordDto })
   @ApiConflictResponse({ description: 'USER.USERNAME_TAKEN' })
@@ -40,6 +42,7 @@ export class UsersController {
 
   @Get()
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.list', resource: 'user' })
   @ApiOperation({ summary: 'List users' })
   @ApiOkResponse({ type: UserListDto })
   list(@Query() query: ListUsersQueryDto): Promise<UserListDto> {
@@ -48,6 +51,7 @@ export class UsersController {
 
   @Get(':id')
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.read', resource: 'user', idParam: 'id' })
   @ApiOperation({ summary: 'One user' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'USER.NOT_FOUND' })
@@ -57,6 +61,7 @@ export class UsersController {
 
   @Patch(':id')
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.update', resource: 'user', idParam: 'id' })
   @ApiOperation({
     summary: 'Change a user’s profile, roles, agency or disable the account (sessions end)',
   })
@@ -69,6 +74,7 @@ export class UsersController {
   @Post(':id/reset-password')
   @HttpCode(200)
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.reset-password', resource: 'user', idParam: 'id' })
   @ApiOperation({
     summary:
       'Reset a forgotten password: a one-time password, changed at next sign-in — بازنشانی گذرواژه',
@@ -81,6 +87,7 @@ export class UsersController {
   @Post(':id/unlock')
   @HttpCode(200)
   @Access.roles(ADMIN)
+  @Audited({ action: 'user.unlock', resource: 'user', idParam: 'id' })
   @ApiOperation({ summary: 'Lift a lock left by failed sign-ins' })
   @ApiOkResponse({ type: UserDto })
   unlock(@Param() params: UserIdParams): Promise<UserDto> {

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+
+/** The `prev_hash` of the first row: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Every field of a row that the hash covers (all of them but `prev_hash` and `hash`). */
+export interface AuditHashedFields {
+  seq: number;
+  /** ISO 8601 with milliseconds, as `Date.toISOString()` writes it. */
+  occurredAt: string;
+  actorUserId: string | null;
+  actorRoles: string[];
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  outcome: AuditOutcome;
+  status: number | null;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditChainRow extends AuditHashedFields {
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every depth, so equal values always give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** sha256 (hex) of the previous row's hash followed by the canonical JSON of this row's fields. */
+export function computeAuditHash(prevHash: string, row: AuditHashedFields): string {
+  const fields: AuditHashedFields = {
+    seq: row.seq,
+    occurredAt: row.occurredAt,
+    actorUserId: row.actorUserId,
+    actorRoles: row.actorRoles,
+    action: row.action,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    outcome: row.outcome,
+    status: row.status,
+    ip: row.ip,
+    requestId: row.requestId,
+    details: row.details,
+  };
+  return createHash('sha256')
+    .update(prevHash + canonicalJson(fields), 'utf8')
+    .digest('hex');
+}
+
+export type ChainBreak = 'hash-mismatch' | 'chain-broken' | 'gap';
+
+/** Where a verification stands: the last row accepted (seq 0 and the genesis hash before any). */
+export interface ChainCursor {
+  seq: number;
+  hash: string;
+}
+
+export const CHAIN_START: ChainCursor = { seq: 0, hash: GENESIS_HASH };
+
+export interface ChainCheck {
+  checkedRows: number;
+  /** The last row that passed; the cursor to continue from with the next batch. */
+  cursor: ChainCursor;
+  firstBroken?: { seq: number; reason: ChainBreak };
+}
+
+/**
+ * Checks rows (in seq order) against the row before them and against their own hash. A row
+ * whose fields changed fails `hash-mismatch`; a row that no longer links to its predecessor fails
+ * `chain-broken`; a missing seq (a deleted row) fails `gap` at the next row that exists.
+ * Stops at the first broken row, which is counted as checked.
+ */
+export function verifyChain(rows: readonly AuditChainRow[], start: ChainCursor): ChainCheck {
+  let cursor = start;
+  let checkedRows = 0;
+  for (const row of rows) {
+    checkedRows++;
+    const reason: ChainBreak | undefined =
+      row.seq !== cursor.seq + 1
+        ? 'gap'
+        : row.prevHash !== cursor.hash
+          ? 'chain-broken'
+          : computeAuditHash(row.prevHash, row) !== row.hash
+            ? 'hash-mismatch'
+            : undefined;
+    if (reason) return { checkedRows, cursor, firstBroken: { seq: row.seq, reason } };
+    cursor = { seq: row.seq, hash: row.hash };
+  }
+  return { checkedRows, cursor };
+}

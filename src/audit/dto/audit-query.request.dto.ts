@@ -1,0 +1,109 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AUDIT_OUTCOMES, type AuditOutcome } from '../audit-chain';
+import { QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT } from '../audit.service';
+
+const CODE = /^[a-z][a-z0-9.-]*$/;
+
+/** Filters of `GET /audit`; every one is optional and they combine with AND. */
+export class AuditQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who acted' })
+  @IsOptional()
+  @IsUUID()
+  actorUserId?: string;
+
+  @ApiPropertyOptional({ example: 'case', description: 'case, document, session, user, agency…' })
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(CODE, {
+    message: 'resourceType must be lower-case letters, digits, dots and dashes',
+    context: {
+      fa: 'نوع منبع باید از حروف کوچک لاتین، رقم، نقطه و خط تیره باشد.',
+      en: 'resourceType must be lower-case letters, digits, dots and dashes',
+    },
+  })
+  resourceType?: string;
+
+  @ApiPropertyOptional({
+    description: 'Id of the resource (needs no resourceType, but is usually given with it)',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(/^[^\s]+$/, { message: 'resourceId must not contain spaces' })
+  resourceId?: string;
+
+  @ApiPropertyOptional({ example: 'case.read' })
+  @IsOptional()
+  @MaxLength(100)
+  @Matches(CODE, {
+    message: 'action must be lower-case letters, digits, dots and dashes',
+    context: {
+      fa: 'عملیات باید از حروف کوچک لاتین، رقم، نقطه و خط تیره باشد.',
+      en: 'action must be lower-case letters, digits, dots and dashes',
+    },
+  })
+  action?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES })
+  @IsOptional()
+  @IsIn(AUDIT_OUTCOMES)
+  outcome?: AuditOutcome;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only rows older than this seq (the previous page’s nextBeforeSeq)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: QUERY_MAX_LIMIT, default: QUERY_DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(QUERY_MAX_LIMIT)
+  limit?: number;
+}
+
+/** Range of `GET /audit/verify`; without it, the whole log is checked. */
+export class AuditVerifyQueryDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'First seq to check (linked to the row before it)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  fromSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Last seq to check' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  toSeq?: number;
+}
