@@ -4,14 +4,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/configuration';
 import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 export interface AppDependencies {
   dataSource: DataSource;
@@ -32,7 +36,11 @@ export class AppModule {
           dataSourceFactory: () => Promise.resolve(deps.dataSource),
         }),
         TemporalModule.forRoot(temporalClient(config.temporal, deps.temporalConnection)),
+        AuditModule,
+        IdentityModule,
         CasesModule,
+        TrackingModule,
+        CodecModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

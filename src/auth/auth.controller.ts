@@ -8,7 +8,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
@@ -18,6 +18,7 @@ import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
 import { UserEntity } from '../identity/entities/user.entity';
 import { Access } from './access';
+import { RateLimitGuard } from './rate-limit.guard';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
@@ -42,7 +43,7 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @Access.public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(RateLimitGuard)
   @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
   @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
   @ApiOkResponse({ type: TokenPairDto })

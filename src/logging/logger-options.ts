@@ -4,22 +4,37 @@ import type { Params } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
 
 /**
+ * Fields that hold secrets or personal data, whatever object carries them: credentials and
+ * tokens, a person's national code, mobile number and e-mail address, a vehicle's plate and VIN.
+ * (An agency's national ID is public and stays readable.)
+ */
+export const SECRET_FIELDS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'temporaryPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'nationalCode',
+  'mobile',
+  'email',
+  'plate',
+  'vin',
+] as const;
+
+/**
  * Paths pino removes from every log line. Request bodies are never logged; these cover headers
- * and the fields that may carry personal data or secrets when an object is logged on purpose.
+ * and the fields that may carry personal data or secrets when an object is logged on purpose:
+ * at the top of the logged object and one level down (`{ user: { password } }`).
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.nationalCode',
-  '*.mobile',
-  '*.plate',
-  '*.vin',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
   // Registration data as a whole, wherever an object carrying it is logged.
   'vehicles',
   'justification',
@@ -28,6 +43,14 @@ export const REDACTED_PATHS = [
   '*.*.vehicles',
   '*.*.justification',
 ];
+
+/**
+ * A request URL as it may be logged: the tracking code in `/track/<code>` is a bearer secret
+ * (whoever has it sees the case's status), so it is masked; the rest stays for diagnosis.
+ */
+export function maskUrl(url: string): string {
+  return url.replace(/(^|\/)(track)\/[^/?#]+/gi, '$1$2/***');
+}
 
 /**
  * Errors are logged by name, message, code and stack only. pino's default serializer copies
@@ -69,7 +92,7 @@ export function httpLoggerParams(level: string): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: maskUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

@@ -8,11 +8,12 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsString, MaxLength } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Access } from '../auth/access';
+import { RateLimitGuard } from '../auth/rate-limit.guard';
 import { SIGN_IN_THROTTLES } from '../auth/throttling';
 import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
@@ -67,7 +68,7 @@ export class TrackingController {
 
   @Get(':code')
   @Access.public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(RateLimitGuard)
   @SkipThrottle(Object.fromEntries(SIGN_IN_THROTTLES.map((name) => [name, true])))
   @ApiOperation({ summary: 'Public status of one case by its tracking code — پیگیری درخواست' })
   @ApiOkResponse({ type: TrackingDto })

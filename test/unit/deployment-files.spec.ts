@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/config/environment';
-import { loadConfig, requireExternal } from '../../src/config/configuration';
+import { loadConfig, requireExternal, requireAuthSecret } from '../../src/config/configuration';
 import { generatePayloadKey } from '../../src/temporal/encryption-codec';
 
 const root = join(__dirname, '..', '..');
@@ -43,6 +43,7 @@ describe('docker-compose.yml (the production-like topology; no Docker engine run
       // here a sample value stands in, so the rest is still validated.
       const samples: Record<string, string> = {
         TEMPORAL_PAYLOAD_KEYS: generatePayloadKey('prod-1'),
+        AUTH_JWT_SECRET: 'sample-secret-of-at-least-thirty-two-characters',
       };
       const environment = Object.fromEntries(
         Object.entries(services[name].environment ?? {}).map(([key, value]) => {
@@ -56,6 +57,7 @@ describe('docker-compose.yml (the production-like topology; no Docker engine run
       expect(config.env).toBe('production');
       expect(() => requireExternal(config)).not.toThrow();
       expect(config.temporal.payloadKeys).toBeDefined(); // production encrypts payloads
+      if (name === 'api') expect(() => requireAuthSecret(config)).not.toThrow();
     },
   );
 });

@@ -1,0 +1,429 @@
+import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
+import { dammCheckDigit } from '../../src/cases/tracking-code';
+import {
+  eventually,
+  RunningStack,
+  startStack,
+  TEST_JWT_SECRET,
+  testConfig,
+} from './harness/app-harness';
+import { createAgency, createUser, signedIn, signIn, TEST_PASSWORD } from './harness/identity';
+
+const NEW_PASSWORD = 'Brand-New-Pass-1405';
+
+/**
+ * Sign-in, tokens, lockout, resets and the public tracking look-up, through the real API and
+ * PostgreSQL (and Temporal for the case the tracking test follows).
+ */
+describe('identity: sign-in, tokens, lockout, password resets, tracking', () => {
+  let stack: RunningStack;
+  let admin: string;
+  const api = () => request(stack.baseUrl);
+
+  beforeAll(async () => {
+    stack = await startStack(
+      testConfig({
+        AUTH_MAX_FAILED_SIGN_INS: '3',
+        AUTH_LOCKOUT_SECONDS: '2',
+        AUTH_BACKOFF_BASE_MS: '300',
+      }),
+    );
+    admin = (await signedIn(stack.baseUrl, stack.dataSource, ['ADMINISTRATOR'])).auth;
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('signs in with the right password, refuses a wrong one and an unknown user alike', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    const ok = await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username.toUpperCase(), password: TEST_PASSWORD })
+      .expect(200);
+    expect(ok.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      mustChangePassword: false,
+    });
+    const me = await api()
+      .get('/auth/me')
+      .set('authorization', `Bearer ${ok.body.accessToken}`)
+      .expect(200);
+    expect(me.body).toMatchObject({ id: user.id, roles: ['REVIEWER'], agencyId: null });
+    expect(JSON.stringify(me.body)).not.toMatch(/passwordHash|argon2/i);
+
+    const wrong = await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username, password: 'Not-The-Password-1' })
+      .expect(401);
+    const unknown = await api()
+      .post('/auth/sign-in')
+      .send({ username: 'nobody.at.all', password: 'Not-The-Password-1' })
+      .expect(401);
+    expect(wrong.body.code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect(unknown.body.code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect(unknown.body.message).toEqual(wrong.body.message);
+
+    await api().get('/auth/me').expect(401);
+    const garbage = await api()
+      .get('/auth/me')
+      .set('authorization', 'Bearer abc.def.ghi')
+      .expect(401);
+    expect(garbage.body.code).toBe('AUTH.TOKEN_INVALID');
+  });
+
+  it('rotates refresh tokens, and a replayed one ends the whole session', async () => {
+    const user = await createUser(stack.dataSource, ['SECRETARY']);
+    const first = await signIn(stack.baseUrl, user.username);
+    const second = await api()
+      .post('/auth/refresh')
+      .send({ refreshToken: first.refreshToken })
+      .expect(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    await api()
+      .get('/auth/me')
+      .set('authorization', `Bearer ${second.body.accessToken}`)
+      .expect(200);
+
+    // The old refresh token again: refused, and its successor is revoked with it (theft).
+    const replay = await api()
+      .post('/auth/refresh')
+      .send({ refreshToken: first.refreshToken })
+      .expect(401);
+    expect(replay.body.code).toBe('AUTH.TOKEN_INVALID');
+    await api().post('/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+  });
+
+  it('refuses expired access and refresh tokens', async () => {
+    const user = await createUser(stack.dataSource, ['OPERATOR']);
+    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign(
+      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) - 5 },
+      { issuer: 'vehicle-permit' },
+    );
+    const fresh = new JwtService({ secret: TEST_JWT_SECRET }).sign(
+      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) + 60 },
+      { issuer: 'vehicle-permit' },
+    );
+    // The same claims before expiry pass, so the refusal below is the expiry and nothing else.
+    await api().get('/auth/me').set('authorization', `Bearer ${fresh}`).expect(200);
+    const res = await api().get('/auth/me').set('authorization', `Bearer ${expired}`).expect(401);
+    expect(res.body.code).toBe('AUTH.TOKEN_INVALID');
+    const forged = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' }).sign(
+      { sub: user.id, ver: 0, typ: 'access' },
+      { issuer: 'vehicle-permit' },
+    );
+    await api().get('/auth/me').set('authorization', `Bearer ${forged}`).expect(401);
+
+    const tokens = await signIn(stack.baseUrl, user.username);
+    await stack.dataSource.query(
+      `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [user.id],
+    );
+    await api().post('/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+  });
+
+  it('signs out: the refresh token stops working', async () => {
+    const user = await createUser(stack.dataSource, ['MEMBER']);
+    const tokens = await signIn(stack.baseUrl, user.username);
+    await api().post('/auth/sign-out').send({ refreshToken: tokens.refreshToken }).expect(204);
+    await api().post('/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+  });
+
+  it('slows repeated failures down, then locks the account; the lock lifts with time', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    const fail = () =>
+      api().post('/auth/sign-in').send({ username: user.username, password: 'Wrong-Password-1' });
+    expect((await fail()).status).toBe(401);
+    expect((await fail()).status).toBe(401);
+    // Two failures: the next attempt must wait (base 300 ms), even with the right password.
+    const slowed = await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(429);
+    expect(slowed.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 350));
+    const locked = await fail().expect(423);
+    expect(locked.body.code).toBe('AUTH.ACCOUNT_LOCKED');
+    expect(locked.body.message.fa).toMatch(/قفل/);
+    // Locked: even the right password is refused until the lock lifts (2 s here).
+    await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(423);
+    await eventually(async () => {
+      const res = await api()
+        .post('/auth/sign-in')
+        .send({ username: user.username, password: TEST_PASSWORD });
+      return res.status === 200 ? true : undefined;
+    }, 5000);
+  });
+
+  it('lets an administrator lift a lock at once', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    await stack.dataSource.query(
+      `UPDATE users SET failed_sign_ins = 3, locked_until = now() + interval '1 hour' WHERE id = $1`,
+      [user.id],
+    );
+    await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(423);
+    const unlocked = await api()
+      .post(`/admin/users/${user.id}/unlock`)
+      .set('authorization', admin)
+      .expect(200);
+    expect(unlocked.body).toMatchObject({ lockedUntil: null, failedSignIns: 0 });
+    await signIn(stack.baseUrl, user.username);
+  });
+
+  it('an administrator’s reset ends the user’s sessions and forces a change at the next sign-in', async () => {
+    const agencyId = await createAgency(stack.dataSource);
+    const clerk = await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId);
+    const reset = await api()
+      .post(`/admin/users/${clerk.id}/reset-password`)
+      .set('authorization', admin)
+      .expect(200);
+    const temporary: string = reset.body.temporaryPassword;
+    expect(temporary).toHaveLength(16);
+    expect(reset.body.user).toMatchObject({ id: clerk.id, mustChangePassword: true });
+    // The old token stops at once; the old password too.
+    await api().get('/auth/me').set('authorization', clerk.auth).expect(401);
+    await api()
+      .post('/auth/sign-in')
+      .send({ username: clerk.username, password: TEST_PASSWORD })
+      .expect(401);
+
+    const pending = await signIn(stack.baseUrl, clerk.username, temporary);
+    expect(pending.mustChangePassword).toBe(true);
+    const bearer = `Bearer ${pending.accessToken}`;
+    const blocked = await api().post('/cases').set('authorization', bearer).send({}).expect(403);
+    expect(blocked.body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    await api().get('/auth/me').set('authorization', bearer).expect(200);
+
+    const weak = await api()
+      .post('/auth/change-password')
+      .set('authorization', bearer)
+      .send({ currentPassword: temporary, newPassword: 'short' })
+      .expect(400);
+    expect(weak.body.code).toBe('AUTH.PASSWORD_TOO_WEAK');
+    expect(weak.body.details[0]).toMatchObject({ field: 'newPassword' });
+    expect(weak.body.details[0].message.fa).toBeTruthy();
+    await api()
+      .post('/auth/change-password')
+      .set('authorization', bearer)
+      .send({ currentPassword: 'Wrong-Password-9', newPassword: NEW_PASSWORD })
+      .expect(401);
+
+    const changed = await api()
+      .post('/auth/change-password')
+      .set('authorization', bearer)
+      .send({ currentPassword: temporary, newPassword: NEW_PASSWORD })
+      .expect(200);
+    expect(changed.body.mustChangePassword).toBe(false);
+    await api().get('/auth/me').set('authorization', bearer).expect(401); // pre-change token
+    await api()
+      .post('/cases')
+      .set('authorization', `Bearer ${changed.body.accessToken}`)
+      .send({})
+      .expect(400); // past the guard: now only the (empty) form is wrong
+    await signIn(stack.baseUrl, clerk.username, NEW_PASSWORD);
+    const stored = await stack.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [
+      clerk.id,
+    ]);
+    expect(stored[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(stored[0].password_hash).not.toContain(NEW_PASSWORD);
+  });
+
+  it('manages users and agencies: validation, a clerk’s one agency, unique names, the last administrator', async () => {
+    const badAgency = await api()
+      .post('/agencies')
+      .set('authorization', admin)
+      .send({ name: 'دستگاه', nationalId: '10380284791', province: 'تهران' })
+      .expect(400);
+    expect(badAgency.body.details[0]).toMatchObject({ field: 'nationalId' });
+    const agency = await api()
+      .post('/agencies')
+      .set('authorization', admin)
+      .send({ name: 'دستگاه نمونه', nationalId: '۱۰۳۸۰۲۸۴۷۹۰', province: 'تهران' });
+    // The published example ID may already exist from another test file: either way it is unique.
+    expect([201, 409]).toContain(agency.status);
+
+    const noAgency = await api()
+      .post('/admin/users')
+      .set('authorization', admin)
+      .send({ username: 'clerk.without', displayName: 'بی دستگاه', roles: ['CLERK'] })
+      .expect(400);
+    expect(noAgency.body.code).toBe('USER.CLERK_NEEDS_AGENCY');
+
+    const agencyId = await createAgency(stack.dataSource);
+    const username = `clerk.${Date.now()}`;
+    const created = await api()
+      .post('/admin/users')
+      .set('authorization', admin)
+      .send({
+        username,
+        displayName: 'کارمند',
+        roles: ['CLERK'],
+        agencyId,
+        mobile: '+98 912 123 4567',
+        nationalCode: '۰۴۹۹۳۷۰۸۹۹',
+      })
+      .expect(201);
+    expect(created.body.user).toMatchObject({
+      mobile: '09121234567',
+      nationalCode: '0499370899',
+      mustChangePassword: true,
+    });
+    await api()
+      .post('/admin/users')
+      .set('authorization', admin)
+      .send({
+        username: username.toUpperCase().toLowerCase(),
+        displayName: 'دوم',
+        roles: ['REVIEWER'],
+      })
+      .expect(409);
+
+    // Disabling ends the user's access at once.
+    const reviewer = await signedIn(stack.baseUrl, stack.dataSource, ['REVIEWER']);
+    await api()
+      .patch(`/admin/users/${reviewer.id}`)
+      .set('authorization', admin)
+      .send({ disabled: true })
+      .expect(200);
+    await api().get('/auth/me').set('authorization', reviewer.auth).expect(401);
+
+    // The last active administrator cannot be removed.
+    const admins: { id: string }[] = await stack.dataSource.query(
+      `SELECT id FROM users WHERE 'ADMINISTRATOR' = ANY(roles) AND NOT disabled`,
+    );
+    const lastAdmin = admins[0].id;
+    await stack.dataSource.query(
+      `UPDATE users SET disabled = true WHERE 'ADMINISTRATOR' = ANY(roles) AND id <> $1`,
+      [lastAdmin],
+    );
+    const lastOne = await signedIn(stack.baseUrl, stack.dataSource, ['OPERATOR']);
+    await stack.dataSource.query(
+      `UPDATE users SET roles = '{ADMINISTRATOR,OPERATOR}' WHERE id = $1`,
+      [lastOne.id],
+    );
+    await stack.dataSource.query(`UPDATE users SET disabled = true WHERE id = $1`, [lastAdmin]);
+    const refused = await api()
+      .patch(`/admin/users/${lastOne.id}`)
+      .set('authorization', lastOne.auth)
+      .send({ roles: ['OPERATOR'] })
+      .expect(409);
+    expect(refused.body.code).toBe('USER.LAST_ADMINISTRATOR');
+    await stack.dataSource.query(
+      `UPDATE users SET disabled = false WHERE 'ADMINISTRATOR' = ANY(roles)`,
+    );
+  });
+
+  it('answers the public tracking look-up: stage and next step only; mistyped and unknown codes told apart', async () => {
+    const agencyId = await createAgency(stack.dataSource);
+    const clerk = await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId);
+    const registered = await api()
+      .post('/cases')
+      .set('authorization', clerk.auth)
+      .send({
+        requestType: 'SCRAP',
+        justification: 'خودروی فرسوده با هزینه تعمیر بالا',
+        vehicles: [{ plate: '12ب345-15', vin: 'NAAM01E07HK123456', usageClass: 'SEDAN' }],
+      })
+      .expect(201);
+    const code: string = registered.body.trackingCode;
+    const persian = code.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+    const tracked = await eventually(async () => {
+      const res = await api().get(`/track/${encodeURIComponent(persian)}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(tracked).toMatchObject({ trackingCode: code, requestType: 'SCRAP' });
+    expect(tracked.nextStep.fa).toBeTruthy();
+    expect(tracked.registeredAtJalali).toMatch(/^14\d\d\/\d\d\/\d\d/);
+    const shown = JSON.stringify(tracked);
+    for (const secret of [agencyId, '12ب345-15', 'NAAM01E07HK123456', 'فرسوده', clerk.id]) {
+      expect(shown).not.toContain(secret);
+    }
+
+    const typo = code.slice(0, 5) + ((Number(code[5]) + 1) % 10) + code.slice(6);
+    const mistyped = await api().get(`/track/${typo}`).expect(400);
+    expect(mistyped.body.code).toBe('TRACKING.INVALID_CODE');
+    let unknown = '';
+    do {
+      const body = String(1e10 + Math.floor(Math.random() * 8e10)).slice(0, 11);
+      unknown = body + String(dammCheckDigit(body));
+    } while (unknown === code);
+    const missing = await api().get(`/track/${unknown}`).expect(404);
+    expect(missing.body.code).toBe('TRACKING.NOT_FOUND');
+  });
+
+  it('audits sign-ins, failures, reads and refusals in a chain that verifies', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    await api()
+      .post('/auth/sign-in')
+      .send({ username: user.username, password: 'Wrong-Password-1' })
+      .expect(401);
+    const tokens = await signIn(stack.baseUrl, user.username);
+    await api()
+      .get('/admin/users')
+      .set('authorization', `Bearer ${tokens.accessToken}`)
+      .expect(403);
+    const rows: { action: string; outcome: string; actor_user_id: string | null }[] =
+      await stack.dataSource.query(
+        `SELECT action, outcome, actor_user_id FROM audit_log
+         WHERE resource_id = $1 OR actor_user_id = $1::uuid ORDER BY seq`,
+        [user.id],
+      );
+    expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual([
+      'auth.sign-in-failed:denied',
+      'auth.sign-in:success',
+      'access.denied:denied',
+    ]);
+    const verified = await api().get('/audit/verify').set('authorization', admin).expect(200);
+    expect(verified.body.valid).toBe(true);
+  });
+});
+
+describe('rate limits per client address', () => {
+  let stack: RunningStack;
+  beforeAll(async () => {
+    stack = await startStack(
+      testConfig({
+        RATE_LIMIT_SIGN_IN_PER_MINUTE: '3',
+        RATE_LIMIT_TRACKING_PER_MINUTE: '4',
+        RATE_LIMIT_TRACKING_PER_HOUR: '5',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('limits sign-in attempts per minute, whatever the username', async () => {
+    for (let i = 0; i < 3; i++) {
+      await request(stack.baseUrl)
+        .post('/auth/sign-in')
+        .send({ username: `guess${i}`, password: 'Wrong-Password-1' })
+        .expect(401);
+    }
+    const limited = await request(stack.baseUrl)
+      .post('/auth/sign-in')
+      .send({ username: 'guess9', password: 'Wrong-Password-1' })
+      .expect(429);
+    expect(limited.body.code).toBe('RATE.LIMITED');
+    expect(limited.body.message.fa).toBeTruthy();
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits tracking look-ups per minute, separately from sign-in', async () => {
+    for (let i = 0; i < 4; i++) {
+      await request(stack.baseUrl).get('/track/100000000000').expect(400);
+    }
+    const limited = await request(stack.baseUrl).get('/track/100000000000').expect(429);
+    expect(limited.body.code).toBe('RATE.LIMITED');
+    // Other endpoints are not limited by it.
+    await request(stack.baseUrl).get('/health/live').expect(200);
+  });
+});
