@@ -1,4 +1,5 @@
 import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -39,6 +40,7 @@ export class CodecController {
   constructor(private readonly codec: CodecService) {}
 
   @Post('decode')
+  @Audited({ action: 'codec.decode', resource: 'codec' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Access.roles(['OPERATOR'])
@@ -56,6 +58,7 @@ export class CodecController {
   }
 
   @Post('encode')
+  @Audited({ action: 'codec.encode', resource: 'codec' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Access.roles(['OPERATOR'])

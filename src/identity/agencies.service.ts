@@ -50,6 +50,7 @@ export class AgenciesService {
 
   async update(id: string, request: UpdateAgencyRequestDto): Promise<AgencyDto> {
     await this.get(id);
+    if (Object.keys(request).length === 0) return this.get(id); // nothing to change
     try {
       await this.agencies.update({ id }, { ...request });
     } catch (error) {
