@@ -3,12 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../src/config/configuration';
+import { FAILURE_CONVERTER_PATH } from '../src/temporal/temporal-connection';
 import { step } from './lib/progress';
 
 async function main(): Promise<void> {
   const out = join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
   const { code } = await step('Bundling workflow code', () =>
-    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+    }),
   );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);

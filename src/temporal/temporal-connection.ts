@@ -27,11 +27,18 @@ export function temporalConnectionOptions(
   };
 }
 
-/** The data converter every client and worker of this service uses: encrypting when keys are set. */
-export function dataConverterFor(config: AppConfig['temporal']): DataConverter | undefined {
-  return config.payloadKeys
-    ? { payloadCodecs: [new EncryptionCodec(config.payloadKeys)] }
-    : undefined;
+/** The failure converter every process uses (also built into the workflow bundle). */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+/**
+ * The data converter every client and worker of this service uses: failure texts moved into
+ * encoded attributes, and every payload encrypted when keys are set.
+ */
+export function dataConverterFor(config: AppConfig['temporal']): DataConverter {
+  return {
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    payloadCodecs: config.payloadKeys ? [new EncryptionCodec(config.payloadKeys)] : [],
+  };
 }
 
 /** A client of this service's namespace, with its data converter. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { EncryptionCodec, parsePayloadKeys } from '../../src/temporal/encryption-codec';
+import { FAILURE_CONVERTER_PATH } from '../../src/temporal/temporal-connection';
 import { TEST_PAYLOAD_KEYS } from './harness/app-harness';
 import { REPLAY_CORPUS_DIR } from './harness/replay-corpus';
 
@@ -31,6 +32,7 @@ describe('replay corpus', () => {
         // Histories recorded from the encrypted test stack open with its test-only key.
         dataConverter: {
           payloadCodecs: [new EncryptionCodec(parsePayloadKeys(TEST_PAYLOAD_KEYS))],
+          failureConverterPath: FAILURE_CONVERTER_PATH,
         },
       },
       histories,
