@@ -65,6 +65,20 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
       vehicles: validCase.vehicles,
       live: { stage: 'UNDER_REVIEW', waitingOn: 'REVIEWER' },
     });
+    // Both the write and the reads are audited, with who did them.
+    const audited: { action: string; outcome: string; actor_roles: string[] }[] =
+      await stack.dataSource.query(
+        `SELECT action, outcome, actor_roles FROM audit_log WHERE resource_type = 'case' AND resource_id = $1 ORDER BY seq`,
+        [res.body.id],
+      );
+    expect(audited[0]).toEqual({
+      action: 'case.register',
+      outcome: 'success',
+      actor_roles: ['CLERK'],
+    });
+    expect(audited.slice(1).every((row) => row.action === 'case.read')).toBe(true);
+    expect(audited.length).toBeGreaterThan(1);
+    expect(audited[1].actor_roles).toEqual(['REVIEWER']);
     const events = await stack.dataSource.query(
       'SELECT kind FROM case_events WHERE case_id = $1 ORDER BY occurred_at',
       [res.body.id],
