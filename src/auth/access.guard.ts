@@ -22,7 +22,7 @@ export function accessRuleOf(
 function bearerToken(request: AuthenticatedRequest): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header.trim());
+  const match = /^Bearer ([A-Za-z0-9\-_.]+)$/i.exec(header.trim());
   return match?.[1];
 }
 

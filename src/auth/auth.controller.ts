@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Logger,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -34,6 +44,8 @@ import { SIGN_IN_THROTTLE, TRACKING_THROTTLES } from './throttling';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
+  private readonly logger = new Logger(AuthController.name);
+
   constructor(
     private readonly auth: AuthService,
     private readonly audit: AuditService,
@@ -42,6 +54,7 @@ export class AuthController {
 
   @Post('sign-in')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @Access.public()
   @UseGuards(RateLimitGuard)
   @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
@@ -53,30 +66,34 @@ export class AuthController {
   })
   async signIn(@Body() body: SignInRequestDto, @Req() req: Request): Promise<TokenPairDto> {
     const outcome = await this.auth.signIn(body.username, body.password);
-    // Every attempt is audited, before answering; the username itself is not (it may be a typo'd password).
-    await this.audit.record({
-      action: outcome.ok ? 'auth.sign-in' : 'auth.sign-in-failed',
-      resourceType: 'user',
-      resourceId: outcome.userId ?? null,
-      outcome: outcome.ok ? 'success' : 'denied',
-      status: outcome.ok ? 200 : outcome.error.status,
-      actorUserId: outcome.ok ? outcome.userId : null,
-      ip: req.ip ?? null,
-      requestId: requestIdOf(req),
-      details: outcome.ok ? {} : { code: outcome.error.code },
-    });
+    // Every attempt is audited before answering; the username is not (it may be a mistyped password).
+    await this.recordSessionEvent(
+      req,
+      outcome.ok ? 'auth.sign-in' : 'auth.sign-in-failed',
+      outcome,
+    );
     if (!outcome.ok) throw outcome.error;
     return outcome.tokens;
   }
 
   @Post('refresh')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @Access.public()
   @ApiOperation({ summary: 'A new token pair for a refresh token (the old one stops working)' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_INVALID' })
-  async refresh(@Body() body: RefreshRequestDto): Promise<TokenPairDto> {
-    return (await this.auth.refresh(body.refreshToken)).tokens;
+  async refresh(@Body() body: RefreshRequestDto, @Req() req: Request): Promise<TokenPairDto> {
+    const outcome = await this.auth.refresh(body.refreshToken);
+    const action = outcome.ok
+      ? 'auth.refresh'
+      : outcome.reuse
+        ? 'auth.refresh-token-reused'
+        : 'auth.refresh-refused';
+    // Unknown tokens are noise anyone can make; refusals of real tokens are recorded.
+    if (outcome.ok || outcome.userId) await this.recordSessionEvent(req, action, outcome);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.tokens;
   }
 
   @Post('sign-out')
@@ -84,12 +101,40 @@ export class AuthController {
   @Access.public()
   @ApiOperation({ summary: 'Sign out: the refresh token and its successors are revoked — خروج' })
   @ApiNoContentResponse()
-  async signOut(@Body() body: RefreshRequestDto): Promise<void> {
-    await this.auth.signOut(body.refreshToken);
+  async signOut(@Body() body: RefreshRequestDto, @Req() req: Request): Promise<void> {
+    const userId = await this.auth.signOut(body.refreshToken);
+    if (userId) await this.recordSessionEvent(req, 'auth.sign-out', { ok: true, userId });
+  }
+
+  /** One audit row for a session event; a failed write answers 503 (never unrecorded). */
+  private async recordSessionEvent(
+    req: Request,
+    action: string,
+    outcome: { ok: boolean; userId?: string; error?: AppError },
+  ): Promise<void> {
+    try {
+      await this.audit.record({
+        action,
+        resourceType: 'user',
+        resourceId: outcome.userId ?? null,
+        outcome: outcome.ok ? 'success' : 'denied',
+        status: outcome.ok ? 200 : (outcome.error?.status ?? null),
+        actorUserId: outcome.ok ? (outcome.userId ?? null) : null,
+        ip: req.ip ?? null,
+        requestId: requestIdOf(req),
+        details: outcome.error ? { code: outcome.error.code } : {},
+      });
+    } catch (error) {
+      this.logger.error({ err: error, action }, 'audit row could not be written');
+      throw new AppError('SERVICE.DATABASE_UNAVAILABLE');
+    }
   }
 
   @Post('change-password')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(RateLimitGuard)
+  @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
   @Access.signedIn({ allowPendingPasswordChange: true })
   @Audited({ action: 'auth.change-password', resource: 'user' })
   @ApiBearerAuth()

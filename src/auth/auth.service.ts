@@ -32,6 +32,10 @@ interface AccessClaims {
   typ: 'access';
 }
 
+export type RefreshOutcome =
+  | { ok: true; userId: string; tokens: TokenPair }
+  | { ok: false; userId?: string; reuse?: boolean; error: AppError };
+
 export type SignInOutcome =
   { ok: true; userId: string; tokens: TokenPair } | { ok: false; userId?: string; error: AppError };
 
@@ -62,102 +66,143 @@ export class AuthService {
    * next attempt must wait (doubling each time); at the limit the account locks for a while.
    */
   async signIn(username: string, password: string, now = new Date()): Promise<SignInOutcome> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+    const user = await this.withPasswordHash()
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     if (!user) {
       await verifyDecoy(password);
       return { ok: false, error: new AppError('AUTH.INVALID_CREDENTIALS') };
     }
-    const { auth } = this.config;
-    if (user.lockedUntil && user.lockedUntil > now) {
-      return { ok: false, userId: user.id, error: this.locked(user.lockedUntil, now) };
-    }
-    const wait = this.backoffRemainingMs(user, now);
-    if (wait > 0) {
-      return {
-        ok: false,
-        userId: user.id,
-        error: new AppError('AUTH.TOO_MANY_ATTEMPTS', [], undefined, wait / 1000),
-      };
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      // Counted atomically: parallel guesses cannot slip past the limit. An expired lock starts over.
-      const rows: { failed_sign_ins: number; locked_until: Date | null }[] = await this.dataSource
-        .query(
-          `UPDATE users SET
-             failed_sign_ins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1
-                                    ELSE failed_sign_ins + 1 END,
-             locked_until = CASE
-               WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1
-                          ELSE failed_sign_ins + 1 END) >= $3
-                 THEN $2::timestamptz + make_interval(secs => $4)
-               WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN NULL
-               ELSE locked_until END,
-             last_failed_sign_in_at = $2
-           WHERE id = $1
-           RETURNING failed_sign_ins, locked_until`,
-          [user.id, now, auth.maxFailedSignIns, auth.lockoutSeconds],
-        )
-        .then((result: [unknown[], number] | unknown[]) =>
-          Array.isArray(result[0]) ? (result[0] as never) : (result as never),
-        );
-      const after = rows[0];
-      if (after?.locked_until && new Date(after.locked_until) > now) {
-        return {
-          ok: false,
-          userId: user.id,
-          error: this.locked(new Date(after.locked_until), now),
-        };
-      }
-      return { ok: false, userId: user.id, error: new AppError('AUTH.INVALID_CREDENTIALS') };
-    }
+    const refused = await this.checkPassword(user, password, 'AUTH.INVALID_CREDENTIALS', now);
+    if (refused) return { ok: false, userId: user.id, error: refused };
     if (user.disabled) {
       return { ok: false, userId: user.id, error: new AppError('AUTH.ACCOUNT_DISABLED') };
     }
-    await this.users.update(
-      { id: user.id },
-      { failedSignIns: 0, lockedUntil: null, lastFailedSignInAt: null },
-    );
-    return { ok: true, userId: user.id, tokens: await this.issue(user, randomUUID(), now) };
+    return {
+      ok: true,
+      userId: user.id,
+      tokens: (await this.issue(user, randomUUID(), now)).tokens,
+    };
   }
 
-  /** Exchanges a refresh token for a new pair. A replaced token used again revokes its family. */
-  async refresh(
-    refreshToken: string,
-    now = new Date(),
-  ): Promise<{ userId: string; tokens: TokenPair }> {
-    const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken) });
-    if (!stored) throw new AppError('AUTH.TOKEN_INVALID');
-    if (stored.revokedAt) {
-      if (stored.replacedBy) {
-        await this.revokeFamily(stored.familyId, now);
-        this.logger.warn(
-          { userId: stored.userId, familyId: stored.familyId },
-          'a replaced refresh token was presented again; its family is revoked',
-        );
-      }
-      throw new AppError('AUTH.TOKEN_INVALID');
+  /**
+   * Verifies a password under the account's attempt limits, or says why not. The attempt is
+   * counted *before* the (slow) hash check, in one conditional UPDATE: parallel guesses each
+   * need their own claim, so the back-off and the lock hold however many arrive at once.
+   * A correct password clears the count.
+   */
+  private async checkPassword(
+    user: UserEntity,
+    password: string,
+    wrong: 'AUTH.INVALID_CREDENTIALS' | 'AUTH.CURRENT_PASSWORD_WRONG',
+    now: Date,
+  ): Promise<AppError | undefined> {
+    const { maxFailedSignIns, lockoutSeconds, backoffBaseMs } = this.config.auth;
+    const expired = 'locked_until IS NOT NULL AND locked_until <= $2';
+    const count = `CASE WHEN ${expired} THEN 1 ELSE failed_sign_ins + 1 END`;
+    // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected count].
+    const [claimed] = await this.dataSource.query<[{ failed_sign_ins: number }[], number]>(
+      `UPDATE users SET
+         failed_sign_ins = ${count},
+         locked_until = CASE WHEN ${count} >= $3
+                          THEN $2::timestamptz + make_interval(secs => $4) ELSE NULL END,
+         last_failed_sign_in_at = $2
+       WHERE id = $1
+         AND (locked_until IS NULL OR ${expired})
+         AND (failed_sign_ins < 2 OR last_failed_sign_in_at IS NULL OR ${expired}
+              OR last_failed_sign_in_at + make_interval(secs =>
+                   LEAST($5::float8 * power(2, failed_sign_ins - 2) / 1000.0, $4::float8)) <= $2)
+       RETURNING failed_sign_ins`,
+      [user.id, now, maxFailedSignIns, lockoutSeconds, backoffBaseMs],
+    );
+    if (claimed.length === 0) {
+      // Not allowed to try now: locked, or still inside the back-off.
+      const current = await this.users.findOneByOrFail({ id: user.id });
+      if (current.lockedUntil && current.lockedUntil > now)
+        return this.locked(current.lockedUntil, now);
+      return new AppError(
+        'AUTH.TOO_MANY_ATTEMPTS',
+        [],
+        undefined,
+        this.backoffRemainingMs(current, now) / 1000,
+      );
     }
-    if (stored.expiresAt <= now) throw new AppError('AUTH.TOKEN_INVALID');
-    const user = await this.users.findOneBy({ id: stored.userId });
-    if (!user || user.disabled) throw new AppError('AUTH.TOKEN_INVALID');
-    const tokens = await this.issue(user, stored.familyId, now);
-    const next = await this.refreshTokens.findOneByOrFail({
-      tokenHash: sha256(tokens.refreshToken),
+    if (await verifyPassword(user.passwordHash, password)) {
+      await this.users.update(
+        { id: user.id },
+        { failedSignIns: 0, lockedUntil: null, lastFailedSignInAt: null },
+      );
+      return undefined;
+    }
+    if (claimed[0].failed_sign_ins >= maxFailedSignIns) {
+      return this.locked(new Date(now.getTime() + lockoutSeconds * 1000), now);
+    }
+    if (wrong === 'AUTH.CURRENT_PASSWORD_WRONG') {
+      return new AppError(wrong, [
+        {
+          field: 'currentPassword',
+          code: 'currentPassword',
+          message: {
+            fa: 'گذرواژه کنونی نادرست است.',
+            en: 'currentPassword is not your current password',
+          },
+        },
+      ]);
+    }
+    return new AppError(wrong);
+  }
+
+  private withPasswordHash() {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash');
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The session keeps its original end: rotation never
+   * extends it. A replaced token presented again means it was copied: the whole family is revoked
+   * and the user's access tokens stop working too.
+   */
+  async refresh(refreshToken: string, now = new Date()): Promise<RefreshOutcome> {
+    const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!stored) return { ok: false, error: new AppError('AUTH.TOKEN_INVALID') };
+    const refused = (reuse = false): RefreshOutcome => ({
+      ok: false,
+      userId: stored.userId,
+      reuse,
+      error: new AppError('AUTH.TOKEN_INVALID'),
     });
+    if (stored.revokedAt) {
+      if (!stored.replacedBy) return refused();
+      await this.endSessionsAfterReuse(stored, now);
+      return refused(true);
+    }
+    if (stored.expiresAt <= now) return refused();
+    const user = await this.users.findOneBy({ id: stored.userId });
+    if (!user || user.disabled) return refused();
+    const { tokens, refreshTokenId } = await this.issue(
+      user,
+      stored.familyId,
+      now,
+      stored.expiresAt,
+    );
     const claimed = await this.refreshTokens.update(
       { id: stored.id, revokedAt: IsNull() },
-      { revokedAt: now, replacedBy: next.id },
+      { revokedAt: now, replacedBy: refreshTokenId },
     );
     if (claimed.affected !== 1) {
       // Another request used the same token a moment ago: treat as reuse.
-      await this.revokeFamily(stored.familyId, now);
-      throw new AppError('AUTH.TOKEN_INVALID');
+      await this.endSessionsAfterReuse(stored, now);
+      return refused(true);
     }
-    return { userId: user.id, tokens };
+    return { ok: true, userId: user.id, tokens };
+  }
+
+  private async endSessionsAfterReuse(stored: RefreshTokenEntity, now: Date): Promise<void> {
+    await this.revokeFamily(stored.familyId, now);
+    await this.users.update({ id: stored.userId }, { tokenVersion: () => 'token_version + 1' });
+    this.logger.warn(
+      { userId: stored.userId, familyId: stored.familyId },
+      'a replaced refresh token was presented again: its family is revoked, access tokens end',
+    );
   }
 
   /** Revokes the refresh token (and so ends the session on this device). Unknown tokens are ignored. */
@@ -175,24 +220,18 @@ export class AuthService {
     newPassword: string,
     now = new Date(),
   ): Promise<TokenPair> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+    const user = await this.withPasswordHash()
       .where('u.id = :id', { id: principal.userId })
       .getOne();
     if (!user) throw new AppError('AUTH.TOKEN_INVALID');
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError('AUTH.INVALID_CREDENTIALS', [
-        {
-          field: 'currentPassword',
-          code: 'currentPassword',
-          message: {
-            fa: 'گذرواژه کنونی نادرست است.',
-            en: 'currentPassword is not your current password',
-          },
-        },
-      ]);
-    }
+    // Wrong guesses here count like failed sign-ins: a stolen token does not open a guessing game.
+    const refused = await this.checkPassword(
+      user,
+      currentPassword,
+      'AUTH.CURRENT_PASSWORD_WRONG',
+      now,
+    );
+    if (refused) throw refused;
     const problems = passwordPolicyProblems(newPassword, user.username);
     if (newPassword === currentPassword) {
       problems.push({
@@ -225,7 +264,7 @@ export class AuthService {
       );
     });
     const updated = await this.users.findOneByOrFail({ id: user.id });
-    return this.issue(updated, randomUUID(), now);
+    return (await this.issue(updated, randomUUID(), now)).tokens;
   }
 
   /**
@@ -259,8 +298,15 @@ export class AuthService {
     await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: now });
   }
 
-  private async issue(user: UserEntity, familyId: string, now: Date): Promise<TokenPair> {
+  /** A new pair; the refresh token expires with its session (`sessionEndsAt`, or a fresh one). */
+  private async issue(
+    user: UserEntity,
+    familyId: string,
+    now: Date,
+    sessionEndsAt?: Date,
+  ): Promise<{ tokens: TokenPair; refreshTokenId: string }> {
     const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
+    const expiresAt = sessionEndsAt ?? new Date(now.getTime() + refreshTokenTtlSeconds * 1000);
     const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, {
       issuer: ISSUER,
@@ -268,20 +314,23 @@ export class AuthService {
       jwtid: randomUUID(),
     });
     const refreshToken = randomBytes(32).toString('base64url');
-    await this.refreshTokens.insert({
+    const inserted = await this.refreshTokens.insert({
       userId: user.id,
       familyId,
       tokenHash: sha256(refreshToken),
       issuedAt: now,
-      expiresAt: new Date(now.getTime() + refreshTokenTtlSeconds * 1000),
+      expiresAt,
     });
     return {
-      accessToken,
-      tokenType: 'Bearer',
-      expiresIn: accessTokenTtlSeconds,
-      refreshToken,
-      refreshExpiresIn: refreshTokenTtlSeconds,
-      mustChangePassword: user.mustChangePassword,
+      refreshTokenId: (inserted.identifiers[0] as { id: string }).id,
+      tokens: {
+        accessToken,
+        tokenType: 'Bearer',
+        expiresIn: accessTokenTtlSeconds,
+        refreshToken,
+        refreshExpiresIn: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+        mustChangePassword: user.mustChangePassword,
+      },
     };
   }
 
@@ -292,7 +341,10 @@ export class AuthService {
   private backoffRemainingMs(user: UserEntity, now: Date): number {
     const { backoffBaseMs } = this.config.auth;
     if (user.failedSignIns < 2 || !user.lastFailedSignInAt || backoffBaseMs === 0) return 0;
-    const delay = backoffBaseMs * 2 ** (user.failedSignIns - 2);
+    const delay = Math.min(
+      backoffBaseMs * 2 ** (user.failedSignIns - 2),
+      this.config.auth.lockoutSeconds * 1000,
+    );
     return Math.max(0, user.lastFailedSignInAt.getTime() + delay - now.getTime());
   }
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { CaseRecordEntity } from './entities/case-record.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseRecordEntity, TrackingCodeEntity])],
+  imports: [TypeOrmModule.forFeature([CaseRecordEntity, TrackingCodeEntity, AgencyEntity])],
   controllers: [CasesController],
   providers: [CasesService],
 })

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import type { Role } from '../../workflows/actors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
+import { AgencyEntity } from '../identity/entities/agency.entity';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -35,6 +36,7 @@ export class CasesService {
     @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
     @InjectRepository(TrackingCodeEntity)
     private readonly trackingCodes: Repository<TrackingCodeEntity>,
+    @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
   ) {}
 
   /**
@@ -47,6 +49,8 @@ export class CasesService {
   ): Promise<RegisteredCaseResponseDto> {
     // The guard let only clerks in, and the database gives every clerk exactly one agency.
     if (!principal.agencyId) throw new AppError('USER.CLERK_NEEDS_AGENCY');
+    const agency = await this.agencies.findOneBy({ id: principal.agencyId });
+    if (!agency?.active) throw new AppError('AGENCY.INACTIVE');
     const caseId = randomUUID();
     const trackingCode = await this.reserveTrackingCode(caseId);
     const registration: CaseRegistration = {

@@ -50,9 +50,13 @@ export class AgenciesService {
 
   async update(id: string, request: UpdateAgencyRequestDto): Promise<AgencyDto> {
     await this.get(id);
-    if (Object.keys(request).length === 0) return this.get(id); // nothing to change
+    // Only the fields sent (class-transformer leaves the others as undefined own properties).
+    const changes = Object.fromEntries(
+      Object.entries(request).filter(([, value]) => value !== undefined),
+    );
+    if (Object.keys(changes).length === 0) return this.get(id);
     try {
-      await this.agencies.update({ id }, { ...request });
+      await this.agencies.update({ id }, changes);
     } catch (error) {
       throw this.translate(error);
     }

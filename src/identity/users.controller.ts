@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import {
   ApiBearerAuth,
@@ -10,6 +10,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import {
   CreateUserRequestDto,
   ListUsersQueryDto,
@@ -31,6 +33,7 @@ export class UsersController {
 
   @Post()
   @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.create', resource: 'user', idFromResponse: 'user.id' })
   @ApiOperation({ summary: 'Create a user with a one-time password — تعریف کاربر' })
@@ -67,12 +70,17 @@ export class UsersController {
   })
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'USER.LAST_ADMINISTRATOR' })
-  update(@Param() params: UserIdParams, @Body() body: UpdateUserRequestDto): Promise<UserDto> {
-    return this.users.update(params.id, body);
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: UserIdParams,
+    @Body() body: UpdateUserRequestDto,
+  ): Promise<UserDto> {
+    return this.users.update(principal, params.id, body);
   }
 
   @Post(':id/reset-password')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.reset-password', resource: 'user', idParam: 'id' })
   @ApiOperation({

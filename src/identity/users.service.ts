@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import type { Role } from '../../workflows/actors';
 import {
@@ -44,6 +46,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates an account with a one-time password the user must change at first sign-in. */
@@ -87,31 +90,41 @@ export class UsersService {
   }
 
   /**
-   * Changes profile, roles, agency or the disabled flag. A change to roles, agency or access ends
-   * the user's sessions, so no token carries powers the user no longer has.
+   * Changes profile, roles, agency or the disabled flag, field by field as sent, on a locked row.
+   * A change to roles, agency or access ends the user's sessions, so no token carries powers
+   * the user no longer has, and is audited with its before and after in the same transaction.
+   * Administrators cannot change their own access (no self-granted case or codec rights).
    */
-  async update(id: string, request: UpdateUserRequestDto): Promise<UserDto> {
-    const user = await this.find(id);
-    const roles = request.roles ?? user.roles;
-    // Leaving the clerk role leaves the agency too, unless the request says otherwise.
-    const agencyId =
-      request.agencyId !== undefined
-        ? request.agencyId
-        : roles.includes('CLERK')
-          ? user.agencyId
-          : null;
-    const checkedAgency = await this.checkAgency(roles, agencyId);
-    const disabled = request.disabled ?? user.disabled;
-    const losesAdmin =
-      user.roles.includes('ADMINISTRATOR') &&
-      !user.disabled &&
-      (!roles.includes('ADMINISTRATOR') || disabled);
-    const accessChanged =
-      disabled !== user.disabled ||
-      checkedAgency !== user.agencyId ||
-      roles.length !== user.roles.length ||
-      roles.some((r) => !user.roles.includes(r));
-    await this.dataSource.transaction(async (tx) => {
+  async update(actor: Principal, id: string, request: UpdateUserRequestDto): Promise<UserDto> {
+    const accessChanged = await this.dataSource.transaction(async (tx) => {
+      const user = await tx.findOne(UserEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw new AppError('USER.NOT_FOUND');
+      const roles = request.roles ?? user.roles;
+      // Leaving the clerk role leaves the agency too, unless the request says otherwise.
+      const agencyId =
+        request.agencyId !== undefined
+          ? request.agencyId
+          : roles.includes('CLERK')
+            ? user.agencyId
+            : null;
+      const checkedAgency =
+        agencyId === user.agencyId && roles.includes('CLERK') === user.roles.includes('CLERK')
+          ? agencyId
+          : await this.checkAgency(roles, agencyId);
+      const disabled = request.disabled ?? user.disabled;
+      const changed =
+        disabled !== user.disabled ||
+        checkedAgency !== user.agencyId ||
+        roles.length !== user.roles.length ||
+        roles.some((r) => !user.roles.includes(r));
+      if (changed && actor.userId === id) throw new AppError('USER.OWN_ACCESS');
+      const losesAdmin =
+        user.roles.includes('ADMINISTRATOR') &&
+        !user.disabled &&
+        (!roles.includes('ADMINISTRATOR') || disabled);
       if (losesAdmin) {
         // Serialise administrator changes so two cannot remove each other at once.
         await tx.query('SELECT pg_advisory_xact_lock(7405001)');
@@ -122,21 +135,36 @@ export class UsersService {
         );
         if (n === 0) throw new AppError('USER.LAST_ADMINISTRATOR');
       }
-      await tx.update(
-        UserEntity,
-        { id },
-        {
-          displayName: request.displayName ?? user.displayName,
-          email: request.email === undefined ? user.email : request.email,
-          mobile: request.mobile === undefined ? user.mobile : request.mobile,
-          nationalCode:
-            request.nationalCode === undefined ? user.nationalCode : request.nationalCode,
-          roles,
-          agencyId: checkedAgency,
-          disabled,
-          ...(accessChanged ? { tokenVersion: () => 'token_version + 1' } : {}),
-        },
-      );
+      const changes: Partial<Record<keyof UserEntity, unknown>> = {};
+      if (request.displayName !== undefined) changes.displayName = request.displayName;
+      if (request.email !== undefined) changes.email = request.email;
+      if (request.mobile !== undefined) changes.mobile = request.mobile;
+      if (request.nationalCode !== undefined) changes.nationalCode = request.nationalCode;
+      if (changed) {
+        Object.assign(changes, { roles, agencyId: checkedAgency, disabled });
+        changes.tokenVersion = () => 'token_version + 1';
+        await this.audit.record(
+          {
+            action: 'user.access-changed',
+            resourceType: 'user',
+            resourceId: id,
+            outcome: 'success',
+            actorUserId: actor.userId,
+            actorRoles: actor.roles,
+            details: {
+              rolesBefore: user.roles,
+              rolesAfter: roles,
+              agencyBefore: user.agencyId,
+              agencyAfter: checkedAgency,
+              disabledBefore: user.disabled,
+              disabledAfter: disabled,
+            },
+          },
+          { manager: tx },
+        );
+      }
+      if (Object.keys(changes).length > 0) await tx.update(UserEntity, { id }, changes as never);
+      return changed;
     });
     if (accessChanged) await this.auth.revokeAll(id);
     return this.get(id);
@@ -197,6 +225,7 @@ export class UsersService {
     if (agencyId === null) throw new AppError('USER.CLERK_NEEDS_AGENCY');
     const agency = await this.agencies.findOneBy({ id: agencyId });
     if (!agency) throw new AppError('AGENCY.NOT_FOUND');
+    if (!agency.active) throw new AppError('AGENCY.INACTIVE');
     return agency.id;
   }
 }

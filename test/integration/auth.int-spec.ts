@@ -19,6 +19,7 @@ const NEW_PASSWORD = 'Brand-New-Pass-1405';
 describe('identity: sign-in, tokens, lockout, password resets, tracking', () => {
   let stack: RunningStack;
   let admin: string;
+  let adminId: string;
   const api = () => request(stack.baseUrl);
 
   beforeAll(async () => {
@@ -29,7 +30,9 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
         AUTH_BACKOFF_BASE_MS: '300',
       }),
     );
-    admin = (await signedIn(stack.baseUrl, stack.dataSource, ['ADMINISTRATOR'])).auth;
+    const administrator = await signedIn(stack.baseUrl, stack.dataSource, ['ADMINISTRATOR']);
+    admin = administrator.auth;
+    adminId = administrator.id;
   });
   afterAll(async () => {
     await stack?.close();
@@ -86,6 +89,8 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .set('authorization', `Bearer ${second.body.accessToken}`)
       .expect(200);
 
+    // Rotation never extends the session.
+    expect(second.body.refreshExpiresIn).toBeLessThanOrEqual(first.refreshExpiresIn);
     // The old refresh token again: refused, and its successor is revoked with it (theft).
     const replay = await api()
       .post('/auth/refresh')
@@ -93,6 +98,37 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .expect(401);
     expect(replay.body.code).toBe('AUTH.TOKEN_INVALID');
     await api().post('/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    // … and the access tokens issued so far stop working at once.
+    await api()
+      .get('/auth/me')
+      .set('authorization', `Bearer ${second.body.accessToken}`)
+      .expect(401);
+    const audited = await stack.dataSource.query(
+      `SELECT action FROM audit_log WHERE resource_id = $1 AND action LIKE 'auth.refresh%' ORDER BY seq`,
+      [user.id],
+    );
+    expect(audited.map((r: { action: string }) => r.action)).toEqual([
+      'auth.refresh',
+      'auth.refresh-token-reused',
+      'auth.refresh-refused',
+    ]);
+  });
+
+  it('counts parallel guesses one by one: the back-off holds however many arrive at once', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api().post('/auth/sign-in').send({ username: user.username, password: 'Wrong-Password-1' }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status).sort();
+    // Two attempts are checked (the back-off starts after the second failure), the rest wait.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+    const [row] = await stack.dataSource.query('SELECT failed_sign_ins FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.failed_sign_ins).toBe(2);
   });
 
   it('refuses expired access and refresh tokens', async () => {
@@ -214,7 +250,9 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .post('/auth/change-password')
       .set('authorization', bearer)
       .send({ currentPassword: 'Wrong-Password-9', newPassword: NEW_PASSWORD })
-      .expect(401);
+      .expect(400)
+      .expect((res) => expect(res.body.code).toBe('AUTH.CURRENT_PASSWORD_WRONG'));
+    await new Promise((r) => setTimeout(r, 50)); // that failure counts like a failed sign-in
 
     const changed = await api()
       .post('/auth/change-password')
@@ -236,7 +274,7 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
     expect(stored[0].password_hash).not.toContain(NEW_PASSWORD);
   });
 
-  it('manages users and agencies: validation, a clerk’s one agency, unique names, the last administrator', async () => {
+  it('manages users and agencies: validation, a clerk’s one agency, unique names, no self-granted access', async () => {
     const badAgency = await api()
       .post('/agencies')
       .set('authorization', admin)
@@ -295,30 +333,69 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .expect(200);
     await api().get('/auth/me').set('authorization', reviewer.auth).expect(401);
 
-    // The last active administrator cannot be removed.
-    const admins: { id: string }[] = await stack.dataSource.query(
-      `SELECT id FROM users WHERE 'ADMINISTRATOR' = ANY(roles) AND NOT disabled`,
+    // An administrator cannot change their own access (no self-granted case or codec rights),
+    // and what an administrator changes for others is audited with its before and after.
+    const self = await api()
+      .patch(`/admin/users/${adminId}`)
+      .set('authorization', admin)
+      .send({ roles: ['ADMINISTRATOR', 'OPERATOR'] })
+      .expect(403);
+    expect(self.body.code).toBe('USER.OWN_ACCESS');
+    await api()
+      .patch(`/admin/users/${adminId}`)
+      .set('authorization', admin)
+      .send({ displayName: 'مسئول سایت' })
+      .expect(200);
+    const changes = await stack.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'user.access-changed' AND resource_id = $1`,
+      [reviewer.id],
     );
-    const lastAdmin = admins[0].id;
-    await stack.dataSource.query(
-      `UPDATE users SET disabled = true WHERE 'ADMINISTRATOR' = ANY(roles) AND id <> $1`,
-      [lastAdmin],
-    );
-    const lastOne = await signedIn(stack.baseUrl, stack.dataSource, ['OPERATOR']);
-    await stack.dataSource.query(
-      `UPDATE users SET roles = '{ADMINISTRATOR,OPERATOR}' WHERE id = $1`,
-      [lastOne.id],
-    );
-    await stack.dataSource.query(`UPDATE users SET disabled = true WHERE id = $1`, [lastAdmin]);
-    const refused = await api()
-      .patch(`/admin/users/${lastOne.id}`)
-      .set('authorization', lastOne.auth)
-      .send({ roles: ['OPERATOR'] })
+    expect(changes).toEqual([
+      {
+        details: expect.objectContaining({ disabledBefore: false, disabledAfter: true }),
+      },
+    ]);
+
+    // Null for a required field is a clear 400, not a database error.
+    const nulled = await api()
+      .patch(`/admin/users/${reviewer.id}`)
+      .set('authorization', admin)
+      .send({ displayName: null, roles: null })
+      .expect(400);
+    expect(nulled.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'displayName',
+      'roles',
+    ]);
+    const agencyNull = await api()
+      .patch(`/agencies/${agencyId}`)
+      .set('authorization', admin)
+      .send({ name: null })
+      .expect(400);
+    expect(agencyNull.body.details[0]).toMatchObject({ field: 'name' });
+
+    // An inactive agency gets no new clerks and files no new cases.
+    const clerk = await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId);
+    await api()
+      .patch(`/agencies/${agencyId}`)
+      .set('authorization', admin)
+      .send({ active: false })
+      .expect(200);
+    const inactive = await api()
+      .post('/admin/users')
+      .set('authorization', admin)
+      .send({ username: `late.${Date.now()}`, displayName: 'دیرآمده', roles: ['CLERK'], agencyId })
       .expect(409);
-    expect(refused.body.code).toBe('USER.LAST_ADMINISTRATOR');
-    await stack.dataSource.query(
-      `UPDATE users SET disabled = false WHERE 'ADMINISTRATOR' = ANY(roles)`,
-    );
+    expect(inactive.body.code).toBe('AGENCY.INACTIVE');
+    const filed = await api()
+      .post('/cases')
+      .set('authorization', clerk.auth)
+      .send({
+        requestType: 'SALE',
+        justification: 'فروش خودروی مازاد بر نیاز',
+        vehicles: [{ usageClass: 'PICKUP' }],
+      })
+      .expect(409);
+    expect(filed.body.code).toBe('AGENCY.INACTIVE');
   });
 
   it('answers the public tracking look-up: stage and next step only; mistyped and unknown codes told apart', async () => {

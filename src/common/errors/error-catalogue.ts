@@ -101,6 +101,27 @@ export const ERROR_CATALOGUE = {
       en: 'You must change your password before continuing.',
     },
   },
+  'AUTH.CURRENT_PASSWORD_WRONG': {
+    status: 400,
+    message: {
+      fa: 'گذرواژه کنونی نادرست است.',
+      en: 'The current password is not correct.',
+    },
+  },
+  'AGENCY.INACTIVE': {
+    status: 409,
+    message: {
+      fa: 'این دستگاه اجرایی غیرفعال است.',
+      en: 'This agency is inactive.',
+    },
+  },
+  'USER.OWN_ACCESS': {
+    status: 403,
+    message: {
+      fa: 'مسئول سایت نمی‌تواند نقش‌ها، دستگاه یا وضعیت حساب خودش را تغییر دهد.',
+      en: 'An administrator cannot change their own roles, agency or account status.',
+    },
+  },
   'AUTH.PASSWORD_TOO_WEAK': {
     status: 400,
     message: {

@@ -8,6 +8,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { maskUrl } from '../../logging/logger-options';
 import { AppError, FieldProblem } from './app-error';
 import { BilingualMessage, ERROR_CATALOGUE, ErrorCode } from './error-catalogue';
 
@@ -91,8 +92,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error.status >= 500) {
       // The client sees the code only; the operator's log keeps the cause (no request body).
       this.logger.error(
-        { err: exception, code: error.code, method: request.method, path: request.path },
-        `${error.code} on ${request.method} ${request.path}`,
+        { err: exception, code: error.code, method: request.method, path: maskUrl(request.path) },
+        `${error.code} on ${request.method} ${maskUrl(request.path)}`,
       );
     }
     const entry = ERROR_CATALOGUE[error.code];

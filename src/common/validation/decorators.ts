@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import type { BilingualMessage } from '../errors/error-catalogue';
 import {
   checkLegalEntityNationalId,
@@ -155,4 +155,12 @@ export function NormalizePersianText(): PropertyDecorator {
  */
 export function NormalizeMobile(): PropertyDecorator {
   return transformStrings((s) => normalizeMobile(s) ?? normalizeDigits(s));
+}
+
+/**
+ * Like `@IsOptional()`, but only for an absent field: `null` is still validated (and refused by
+ * the type rules), so a PATCH cannot null a required column and reach the database.
+ */
+export function IsOptionalButNotNull(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

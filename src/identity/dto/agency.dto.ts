@@ -1,5 +1,9 @@
-import { IsLegalEntityNationalId, NormalizeDigits } from '../../common/validation/decorators';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  IsLegalEntityNationalId,
+  IsOptionalButNotNull,
+  NormalizeDigits,
+} from '../../common/validation/decorators';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsEmail,
@@ -9,6 +13,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 export class CreateAgencyRequestDto {
@@ -46,9 +51,47 @@ export class CreateAgencyRequestDto {
   contactEmail?: string;
 }
 
-export class UpdateAgencyRequestDto extends PartialType(CreateAgencyRequestDto) {
+/** Every field may be left out; none may be null (the columns are required). */
+export class UpdateAgencyRequestDto {
   @ApiPropertyOptional()
+  @IsOptionalButNotNull()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Legal-entity national ID (شناسه ملی), 11 digits' })
+  @IsOptionalButNotNull()
+  @NormalizeDigits()
+  @IsString()
+  @IsLegalEntityNationalId()
+  nationalId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptionalButNotNull()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(64)
+  province?: string;
+
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @Matches(/^[0-9+\- ]{5,20}$/)
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsEmail()
+  @MaxLength(200)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'An inactive agency files no new cases and gets no new clerks',
+  })
+  @IsOptionalButNotNull()
   @IsBoolean()
   active?: boolean;
 }

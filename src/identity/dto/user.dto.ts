@@ -22,6 +22,7 @@ import {
 import {
   IsIranianMobile,
   IsNationalCode,
+  IsOptionalButNotNull,
   NormalizeDigits,
   NormalizeMobile,
 } from '../../common/validation/decorators';
@@ -80,7 +81,7 @@ export class CreateUserRequestDto {
 
 export class UpdateUserRequestDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
@@ -108,7 +109,7 @@ export class UpdateUserRequestDto {
   nationalCode?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
@@ -123,7 +124,7 @@ export class UpdateUserRequestDto {
   agencyId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsBoolean()
   disabled?: boolean;
 }
