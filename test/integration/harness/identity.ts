@@ -57,7 +57,12 @@ export async function signIn(
   baseUrl: string,
   username: string,
   password = TEST_PASSWORD,
-): Promise<{ accessToken: string; refreshToken: string; mustChangePassword: boolean }> {
+): Promise<{
+  accessToken: string;
+  refreshToken: string;
+  refreshExpiresIn: number;
+  mustChangePassword: boolean;
+}> {
   const res = await request(baseUrl).post('/auth/sign-in').send({ username, password });
   if (res.status !== 200) {
     throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
