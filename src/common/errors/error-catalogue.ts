@@ -9,11 +9,19 @@ interface CatalogueEntry {
   message: BilingualMessage;
 }
 
+import { REFUSALS, type RefusalCode } from '../../../workflows/refusals';
+
+/** Workflow refusals answer 409 (the action does not fit the case or session as it stands). */
+const REFUSAL_ENTRIES = Object.fromEntries(
+  Object.entries(REFUSALS).map(([code, message]) => [code, { status: 409, message }]),
+) as Record<RefusalCode, CatalogueEntry>;
+
 /**
  * Every error code the API can answer with. Codes are stable: clients and forms key on them,
  * so rename never, add freely. Workflow refusal codes (CASE.*) share this catalogue.
  */
 export const ERROR_CATALOGUE = {
+  ...REFUSAL_ENTRIES,
   'REQUEST.VALIDATION_FAILED': {
     status: 400,
     message: { fa: 'اطلاعات ارسالی معتبر نیست.', en: 'The submitted data is not valid.' },
@@ -173,6 +181,20 @@ export const ERROR_CATALOGUE = {
     message: {
       fa: 'آخرین مسئول سایت فعال را نمی‌توان غیرفعال کرد یا نقش او را برداشت.',
       en: 'The last active administrator cannot be disabled or lose the role.',
+    },
+  },
+  'SESSION.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'جلسه‌ای با این شناسه یافت نشد.',
+      en: 'No session with this id was found.',
+    },
+  },
+  'IDEMPOTENCY.KEY_REUSED': {
+    status: 422,
+    message: {
+      fa: 'این کلید تکرارناپذیری (Idempotency-Key) قبلاً با درخواست دیگری به کار رفته است.',
+      en: 'This Idempotency-Key was already used with a different request.',
     },
   },
   'AGENCY.NOT_FOUND': {
