@@ -9,13 +9,16 @@ import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConfigModule } from './config/config.module';
+import { DocumentsModule } from './documents/documents.module';
 import type { AppConfig } from './config/configuration';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { WorkModule } from './work/work.module';
 
 export interface AppDependencies {
   dataSource: DataSource;
@@ -40,7 +43,10 @@ export class AppModule {
         IdentityModule,
         CasesModule,
         TrackingModule,
+        WorkModule,
         CodecModule,
+        SessionsModule,
+        DocumentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

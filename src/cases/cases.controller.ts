@@ -1,23 +1,55 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Audited } from '../audit/audited.decorator';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { Access } from '../auth/access';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
+import { IdempotencyKey } from '../common/idempotency-key';
+import {
+  acceptDocumentsUpdate,
+  cancelCaseUpdate,
+  rejectCaseUpdate,
+  requestCorrectionsUpdate,
+  resubmitCorrectionsUpdate,
+  withdrawCaseUpdate,
+} from '../../workflows/case.messages';
+import {
+  AcceptDocumentsRequestDto,
+  CancelCaseRequestDto,
+  RejectCaseRequestDto,
+  RequestCorrectionsRequestDto,
+  ResubmitCorrectionsRequestDto,
+  WithdrawCaseRequestDto,
+} from './dto/case-actions.dto';
+import {
+  CaseListDto,
+  CaseStateDto,
+  ListCasesQueryDto,
+  TimelineEntryDto,
+} from './dto/case-list.dto';
 import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CasesService } from './cases.service';
 
 /** Who reads case files: the agency's own clerks and the directorate staff whose work needs them. */
 export const CASE_READERS = ['CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'] as const;
+const OWN_AGENCY = 'a clerk only their own agency’s cases (others: CASE.NOT_FOUND)';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Send the same key when retrying: the request takes effect once',
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -30,17 +62,30 @@ export class CasesController {
   @Access.roles(['CLERK'], 'the case is filed for the clerk’s own agency')
   @Audited({ action: 'case.register', resource: 'case', idFromResponse: 'id' })
   @ApiOperation({ summary: 'Register a request (starts its case workflow) — ثبت درخواست' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: RegisteredCaseResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   register(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterCaseRequestDto,
+    @IdempotencyKey() key?: string,
   ): Promise<RegisteredCaseResponseDto> {
-    return this.cases.register(principal, body);
+    return this.cases.register(principal, body, key);
+  }
+
+  @Get()
+  @Access.roles(CASE_READERS, OWN_AGENCY)
+  @ApiOperation({ summary: 'List cases with filters, sorting and paging — فهرست درخواست‌ها' })
+  @ApiOkResponse({ type: CaseListDto })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListCasesQueryDto,
+  ): Promise<CaseListDto> {
+    return this.cases.list(principal, query);
   }
 
   @Get(':id')
-  @Access.roles(CASE_READERS, 'a clerk sees only their own agency’s cases (others: CASE.NOT_FOUND)')
+  @Access.roles(CASE_READERS, OWN_AGENCY)
   @Audited({ action: 'case.read', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'A case: its stored record and the workflow’s live state' })
   @ApiOkResponse({ type: CaseResponseDto })
@@ -50,5 +95,170 @@ export class CasesController {
     @Param() params: CaseIdParams,
   ): Promise<CaseResponseDto> {
     return this.cases.get(principal, params.id);
+  }
+
+  @Get(':id/timeline')
+  @Access.roles(CASE_READERS, OWN_AGENCY)
+  @Audited({ action: 'case.read-timeline', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'What happened to a case, when and by whom — سابقه درخواست' })
+  @ApiOkResponse({ type: [TimelineEntryDto] })
+  timeline(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+  ): Promise<TimelineEntryDto[]> {
+    return this.cases.timeline(principal, params.id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Access.roles(['REVIEWER'])
+  @Audited({ action: 'case.accept', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Accept the documents: on to the commission — تأیید مدارک' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: AcceptDocumentsRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'accept',
+      acceptDocumentsUpdate,
+      { actor: actorOf(principal), note: body.note },
+      key,
+    );
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @Access.roles(['REVIEWER'])
+  @Audited({ action: 'case.request-corrections', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Ask the agency for corrections — درخواست رفع نقص' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  requestCorrections(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: RequestCorrectionsRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'corrections',
+      requestCorrectionsUpdate,
+      {
+        actor: actorOf(principal),
+        deficiencies: body.deficiencies.map((d) => ({ target: d.target, note: d.note })),
+        comment: body.comment,
+      },
+      key,
+    );
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Access.roles(['REVIEWER'])
+  @Audited({ action: 'case.reject', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Reject the request, with reasons — رد درخواست' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: RejectCaseRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'reject',
+      rejectCaseUpdate,
+      { actor: actorOf(principal), reasons: body.reasons },
+      key,
+    );
+  }
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Access.roles(['CLERK'], OWN_AGENCY)
+  @Audited({ action: 'case.resubmit', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Answer a correction request — ارسال اصلاحات' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  resubmit(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: ResubmitCorrectionsRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'resubmit',
+      resubmitCorrectionsUpdate,
+      {
+        actor: actorOf(principal),
+        note: body.note,
+        documentIds: body.documentIds,
+        changedFields: body.changedFields,
+      },
+      key,
+    );
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Access.roles(['CLERK'], OWN_AGENCY)
+  @Audited({ action: 'case.withdraw', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Withdraw the request — انصراف از درخواست' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: WithdrawCaseRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'withdraw',
+      withdrawCaseUpdate,
+      { actor: actorOf(principal), reason: body.reason },
+      key,
+    );
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'case.cancel', resource: 'case', idParam: 'id' })
+  @ApiOperation({ summary: 'Cancel a case, with a reason (operators) — لغو پرونده' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CaseStateDto })
+  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: CancelCaseRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<CaseStateDto> {
+    return this.cases.act(
+      principal,
+      params.id,
+      'cancel',
+      cancelCaseUpdate,
+      { actor: actorOf(principal), reason: body.reason },
+      key,
+    );
   }
 }

@@ -3,11 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { CaseRecordEntity } from './entities/case-record.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseRecordEntity, TrackingCodeEntity, AgencyEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      CaseRecordEntity,
+      TrackingCodeEntity,
+      AgencyEntity,
+      IdempotencyKeyEntity,
+    ]),
+  ],
   controllers: [CasesController],
   providers: [CasesService],
 })

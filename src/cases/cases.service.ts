@@ -1,7 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { canonicalJson } from '../audit/audit-chain';
+import { executeAction } from '../temporal/workflow-actions';
 import { QueryFailedError, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../../workflows/actors';
@@ -11,12 +19,24 @@ import { AgencyEntity } from '../identity/entities/agency.entity';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
+import {
+  caseWorkflowId,
+  getCaseStateQuery,
+  getCaseTimelineQuery,
+} from '../../workflows/case.messages';
 import type { CaseRegistration, CaseView } from '../../workflows/case.types';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
+import {
+  CaseListDto,
+  CaseStateDto,
+  CaseSummaryDto,
+  ListCasesQueryDto,
+  TimelineEntryDto,
+} from './dto/case-list.dto';
 import { CaseRecordEntity } from './entities/case-record.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
 import { caseServiceLevelAt } from './service-level';
 import { generateTrackingCode } from './tracking-code';
@@ -37,58 +57,199 @@ export class CasesService {
     @InjectRepository(TrackingCodeEntity)
     private readonly trackingCodes: Repository<TrackingCodeEntity>,
     @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
+    @InjectRepository(IdempotencyKeyEntity)
+    private readonly idempotencyKeys: Repository<IdempotencyKeyEntity>,
   ) {}
 
   /**
    * Registers a case: reserves a unique tracking code, then starts the case workflow. Once this
    * returns, the registration is durable in Temporal; the workflow writes the read model.
+   * With an `Idempotency-Key`, a retry (same user, same key, same body) answers exactly as the
+   * first time and never makes a second case, even if the first attempt died half-way.
    */
   async register(
     principal: Principal,
     request: RegisterCaseRequestDto,
+    idempotencyKey?: string,
   ): Promise<RegisteredCaseResponseDto> {
     // The guard let only clerks in, and the database gives every clerk exactly one agency.
     if (!principal.agencyId) throw new AppError('USER.CLERK_NEEDS_AGENCY');
     const agency = await this.agencies.findOneBy({ id: principal.agencyId });
     if (!agency?.active) throw new AppError('AGENCY.INACTIVE');
-    const caseId = randomUUID();
-    const trackingCode = await this.reserveTrackingCode(caseId);
+    const plan = idempotencyKey
+      ? await this.idempotentPlan(principal.userId, idempotencyKey, request)
+      : await this.freshPlan();
     const registration: CaseRegistration = {
-      caseId,
-      trackingCode,
+      caseId: plan.caseId,
+      trackingCode: plan.trackingCode,
       requestType: request.requestType,
       agencyId: principal.agencyId,
       registeredBy: principal.userId,
       justification: request.justification,
       vehicles: request.vehicles.map((v) => ({ ...v })),
-      registeredAt: new Date().toISOString(),
+      registeredAt: plan.registeredAt.toISOString(),
     };
     try {
       await this.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         taskQueue: this.config.temporal.taskQueue,
-        workflowId: caseWorkflowId(caseId),
+        workflowId: caseWorkflowId(plan.caseId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [
           {
             registration,
-            serviceLevel: caseServiceLevelAt(Date.parse(registration.registeredAt), {
+            serviceLevel: caseServiceLevelAt(plan.registeredAt.getTime(), {
               thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
             }),
           },
         ],
       });
     } catch (error) {
-      this.logger.error({ err: error, caseId }, 'could not start the case workflow');
-      throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+      // A retry of an idempotent registration finds its workflow already running: that is success.
+      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) {
+        this.logger.error({ err: error, caseId: plan.caseId }, 'could not start the case workflow');
+        throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+      }
     }
-    this.logger.log({ caseId, requestType: registration.requestType }, 'case registered');
+    this.logger.log({ caseId: plan.caseId, requestType: request.requestType }, 'case registered');
+    const registeredAt = plan.registeredAt.toISOString();
     return {
-      id: caseId,
-      trackingCode,
+      id: plan.caseId,
+      trackingCode: plan.trackingCode,
       stage: 'REGISTERED',
-      registeredAt: registration.registeredAt,
-      registeredAtJalali: formatJalali(registration.registeredAt),
+      registeredAt,
+      registeredAtJalali: formatJalali(registeredAt),
     };
+  }
+
+  private async freshPlan(): Promise<RegistrationPlan> {
+    const caseId = randomUUID();
+    return {
+      caseId,
+      trackingCode: await this.reserveTrackingCode(caseId),
+      registeredAt: new Date(),
+    };
+  }
+
+  /** The plan stored under (user, key), or a new one stored there first. */
+  private async idempotentPlan(
+    userId: string,
+    key: string,
+    request: RegisterCaseRequestDto,
+  ): Promise<RegistrationPlan> {
+    const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+    const check = (row: IdempotencyKeyEntity): RegistrationPlan => {
+      if (row.requestHash !== requestHash) throw new AppError('IDEMPOTENCY.KEY_REUSED');
+      return { caseId: row.caseId, trackingCode: row.trackingCode, registeredAt: row.registeredAt };
+    };
+    const existing = await this.idempotencyKeys.findOneBy({ userId, key });
+    if (existing) return check(existing);
+    const fresh = await this.freshPlan();
+    // Two requests with one key at once: the first insert wins, both answer with its plan.
+    await this.idempotencyKeys
+      .createQueryBuilder()
+      .insert()
+      .values({ userId, key, requestHash, ...fresh })
+      .orIgnore()
+      .execute();
+    return check(await this.idempotencyKeys.findOneByOrFail({ userId, key }));
+  }
+
+  /** Cases from the read model, newest first by default; a clerk sees only their agency's. */
+  async list(principal: Principal, query: ListCasesQueryDto): Promise<CaseListDto> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const qb = this.cases.createQueryBuilder('c');
+    const agencyId = isDirectorateReader(principal) ? query.agencyId : principal.agencyId;
+    if (agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId });
+    if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
+    if (query.requestType) qb.andWhere('c.request_type = :type', { type: query.requestType });
+    if (query.registeredFrom) {
+      qb.andWhere('c.registered_at >= :from', { from: query.registeredFrom });
+    }
+    if (query.registeredTo) qb.andWhere('c.registered_at < :to', { to: query.registeredTo });
+    if (query.breached !== undefined) {
+      qb.andWhere('c.sla_breached = :breached', { breached: query.breached });
+    }
+    const sort = query.sort ?? '-registeredAt';
+    const column = {
+      registeredAt: 'c.registeredAt',
+      stageSince: 'c.stageSince',
+      nextDeadlineAt: 'c.nextDeadlineAt',
+    }[sort.replace('-', '') as 'registeredAt' | 'stageSince' | 'nextDeadlineAt'];
+    qb.orderBy(column, sort.startsWith('-') ? 'DESC' : 'ASC', 'NULLS LAST').addOrderBy(
+      'c.id',
+      'ASC',
+    );
+    const [rows, total] = await qb.take(limit).skip(offset).getManyAndCount();
+    return { items: rows.map(toSummary), total, limit, offset };
+  }
+
+  /** The case's timeline as the workflow keeps it (who did what, when; ids only). */
+  async timeline(principal: Principal, caseId: string): Promise<TimelineEntryDto[]> {
+    await this.findVisible(principal, caseId);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
+    try {
+      const entries = await this.temporal.withAbortSignal(abort.signal, () =>
+        this.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseTimelineQuery),
+      );
+      return entries.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        atJalali: formatJalali(e.at),
+        by: e.by,
+        action: e.action,
+        from: e.from,
+        to: e.to,
+      }));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new AppError('CASE.NOT_FOUND');
+      this.logger.warn({ err: error, caseId }, 'timeline query failed');
+      throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * One human action on a case, decided by the case workflow's own validator; answers with the
+   * new state. A clerk acts only on their agency's cases (others are "not found"). With an
+   * Idempotency-Key a retried action counts once.
+   */
+  async act<Arg>(
+    principal: Principal,
+    caseId: string,
+    action: CaseAction,
+    update: UpdateDefinition<CaseView, [Arg]>,
+    input: Arg,
+    idempotencyKey?: string,
+  ): Promise<CaseStateDto> {
+    await this.findVisible(principal, caseId);
+    try {
+      const view = await executeAction(this.temporal, caseWorkflowId(caseId), update, input, {
+        notFound: 'CASE.NOT_FOUND',
+        updateId: idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined,
+      });
+      return toStateDto(view);
+    } catch (error) {
+      // The record exists but the workflow has ended: the case is closed, nothing more to do.
+      if (error instanceof AppError && error.code === 'CASE.NOT_FOUND') {
+        throw new AppError('CASE.WRONG_STAGE');
+      }
+      throw error;
+    }
+  }
+
+  /** The case if this user may see it; otherwise CASE.NOT_FOUND, as if it did not exist. */
+  private async findVisible(principal: Principal, caseId: string): Promise<void> {
+    const record = await this.cases.findOneBy({ id: caseId });
+    let agencyId = record?.agencyId;
+    if (!agencyId) {
+      const live = await this.queryLive(caseId); // registered a moment ago
+      if (live === 'not-found' || live === 'unavailable') throw new AppError('CASE.NOT_FOUND');
+      agencyId = live.agencyId;
+    }
+    if (!canSeeAgencyCase(principal, agencyId)) throw new AppError('CASE.NOT_FOUND');
   }
 
   /** The stored record and the workflow's live answer side by side. */
@@ -160,6 +321,58 @@ export class CasesService {
 }
 
 const DIRECTORATE_CASE_READERS: readonly Role[] = ['REVIEWER', 'SECRETARY', 'OPERATOR'];
+
+export type CaseAction = 'accept' | 'corrections' | 'reject' | 'resubmit' | 'withdraw' | 'cancel';
+
+interface RegistrationPlan {
+  caseId: string;
+  trackingCode: string;
+  registeredAt: Date;
+}
+
+function isDirectorateReader(principal: Principal): boolean {
+  return principal.roles.some((r) => DIRECTORATE_CASE_READERS.includes(r));
+}
+
+function toSummary(record: CaseRecordEntity): CaseSummaryDto {
+  const registeredAt = record.registeredAt.toISOString();
+  const next = record.nextDeadlineAt ? record.nextDeadlineAt.toISOString() : null;
+  return {
+    id: record.id,
+    trackingCode: record.trackingCode,
+    requestType: record.requestType,
+    agencyId: record.agencyId,
+    stage: record.stage,
+    waitingOn: record.waitingOn,
+    stageSince: record.stageSince.toISOString(),
+    registeredAt,
+    registeredAtJalali: formatJalali(registeredAt),
+    slaBreached: record.slaBreached,
+    nextDeadlineAt: next,
+    nextDeadlineAtJalali: next && formatJalali(next),
+  };
+}
+
+/** The workflow's answer to an action, with Jalali dates beside the ISO ones. */
+export function toStateDto(view: CaseView): CaseStateDto {
+  return {
+    id: view.caseId,
+    trackingCode: view.trackingCode,
+    stage: view.stage,
+    waitingOn: view.waitingOn,
+    stageSince: view.stageSince,
+    stageSinceJalali: formatJalali(view.stageSince),
+    reviewRound: view.reviewRound,
+    corrections: view.corrections,
+    session: view.session,
+    decision: view.decision,
+    result: view.result,
+    closure: view.closure,
+    deadlines: view.deadlines.map((d) => ({ ...d, dueAtJalali: formatJalali(d.dueAt) })),
+    breaches: view.breaches,
+    directorateWorkingDaysUsed: view.directorateWorkingDaysUsed,
+  };
+}
 
 /** Clerks see their own agency's cases; the directorate roles allowed in by the guard see all. */
 export function canSeeAgencyCase(principal: Principal, agencyId: string): boolean {

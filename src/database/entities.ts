@@ -1,7 +1,9 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { CaseEventEntity } from '../cases/entities/case-event.entity';
+import { IdempotencyKeyEntity } from '../cases/entities/idempotency-key.entity';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { TrackingCodeEntity } from '../cases/entities/tracking-code.entity';
+import { DocumentEntity } from '../documents/entities/document.entity';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
@@ -13,10 +15,12 @@ export const ENTITIES = [
   CaseRecordEntity,
   CaseEventEntity,
   TrackingCodeEntity,
+  IdempotencyKeyEntity,
   NotificationIntentEntity,
   SessionRecordEntity,
   AgencyEntity,
   UserEntity,
   RefreshTokenEntity,
   AuditLogEntity,
+  DocumentEntity,
 ];

@@ -22,11 +22,14 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
     const own = await createAgency(stack.dataSource, 'own agency');
     const other = await createAgency(stack.dataSource, 'other agency');
     auth.set('anonymous', undefined);
+    const userIds = new Map<Who, string>();
     for (const who of WHO) {
       if (who === 'anonymous') continue;
       const role: Role = who === 'CLERK_OTHER' ? 'CLERK' : who;
       const agency = who === 'CLERK' ? own : who === 'CLERK_OTHER' ? other : undefined;
-      auth.set(who, (await signedIn(stack.baseUrl, stack.dataSource, [role], agency)).auth);
+      const user = await signedIn(stack.baseUrl, stack.dataSource, [role], agency);
+      auth.set(who, user.auth);
+      userIds.set(who, user.id);
     }
     const registered = await request(stack.baseUrl)
       .post('/cases')
@@ -44,11 +47,32 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
       return rows.length === 1 ? true : undefined;
     });
     const victim = await createUser(stack.dataSource, ['REVIEWER']);
+    // A session the SECRETARY fixture plans and the MEMBER fixture sits on (a day ahead, so
+    // nothing in the walk can hold it; the walk's bodies are empty and change nothing).
+    const session = await request(stack.baseUrl)
+      .post('/sessions')
+      .set('authorization', auth.get('SECRETARY')!)
+      .send({
+        sessionAt: new Date(Date.now() + 86_400_000).toISOString(),
+        place: 'سالن جلسات آزمون دسترسی',
+        members: [
+          { userId: userIds.get('SECRETARY'), role: 'SECRETARY' },
+          { userId: userIds.get('MEMBER'), role: 'MEMBER' },
+        ],
+      })
+      .expect(201);
+    await eventually(async () => {
+      const rows = await stack.dataSource.query('SELECT 1 FROM sessions WHERE id = $1', [
+        session.body.sessionId,
+      ]);
+      return rows.length === 1 ? true : undefined;
+    });
     fixtures = {
       caseId: registered.body.id,
       agencyId: own,
       userId: victim.id,
       trackingCode: registered.body.trackingCode,
+      sessionId: session.body.sessionId,
     };
   });
   afterAll(async () => {
@@ -67,7 +91,7 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
     const wrong: string[] = [];
     let calls = 0;
     for (const [endpoint, row] of Object.entries(ACCESS_MATRIX)) {
-      const method = endpoint.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+      const method = endpoint.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
       const { path, body } = row.request(fixtures);
       for (const who of WHO) {
         let call = request(stack.baseUrl)[method](path);

@@ -24,6 +24,8 @@ export interface Fixtures {
   agencyId: string;
   userId: string;
   trackingCode: string;
+  /** A planned session: the SECRETARY fixture is its secretary, the MEMBER fixture sits on it. */
+  sessionId: string;
 }
 
 export interface MatrixRow {
@@ -41,6 +43,10 @@ const only = (...allowed: Who[]): Record<Who, Verdict> =>
     Who,
     Verdict
   >;
+
+/** Session rows: the workflow refuses another secretary; a member off the session gets 404. */
+const OWN_SECRETARY = 'the session’s own secretary (others: SESSION.NOT_SECRETARY)';
+const SITS_ON = 'a member: only sessions they sit on (others: SESSION.NOT_FOUND)';
 
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'GET /health/live': { verdicts: everyone('allow'), request: () => ({ path: '/health/live' }) },
@@ -119,6 +125,68 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: (f) => ({ path: `/cases/${f.caseId}` }),
     note: 'a clerk sees only their own agency’s cases',
   },
+  'GET /cases': {
+    verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'OPERATOR'),
+    request: () => ({ path: '/cases?limit=1' }),
+    note: 'a clerk lists only their own agency’s cases',
+  },
+  'GET /cases/:id/timeline': {
+    verdicts: { ...only('CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({ path: `/cases/${f.caseId}/timeline` }),
+    note: 'a clerk sees only their own agency’s cases',
+  },
+  'POST /cases/:id/accept': {
+    verdicts: only('REVIEWER'),
+    request: (f) => ({ path: `/cases/${f.caseId}/accept`, body: {} }),
+  },
+  'POST /cases/:id/corrections': {
+    verdicts: only('REVIEWER'),
+    request: (f) => ({ path: `/cases/${f.caseId}/corrections`, body: {} }),
+  },
+  'POST /cases/:id/reject': {
+    verdicts: only('REVIEWER'),
+    request: (f) => ({ path: `/cases/${f.caseId}/reject`, body: {} }),
+  },
+  'POST /cases/:id/resubmit': {
+    verdicts: { ...only('CLERK'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({ path: `/cases/${f.caseId}/resubmit`, body: {} }),
+    note: 'own agency’s cases only',
+  },
+  'POST /cases/:id/withdraw': {
+    verdicts: { ...only('CLERK'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({ path: `/cases/${f.caseId}/withdraw`, body: { reason: 'آزمون دسترسی' } }),
+    note: 'own agency’s cases only',
+  },
+  'POST /cases/:id/cancel': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/cases/${f.caseId}/cancel`, body: {} }),
+  },
+  'POST /cases/:id/documents': {
+    verdicts: { ...only('CLERK'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({ path: `/cases/${f.caseId}/documents`, body: { slot: 'REQUEST_LETTER' } }),
+    note: 'own agency’s cases only',
+  },
+  'GET /cases/:id/documents': {
+    verdicts: { ...only('CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({ path: `/cases/${f.caseId}/documents` }),
+    note: 'a clerk sees only their own agency’s cases',
+  },
+  'GET /cases/:id/documents/:documentId/content': {
+    verdicts: { ...only('CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'), CLERK_OTHER: 'hidden' },
+    request: (f) => ({
+      path: `/cases/${f.caseId}/documents/00000000-0000-4000-8000-000000000000/content`,
+    }),
+    note: 'a clerk sees only their own agency’s cases',
+  },
+  'GET /reference/request-types': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/reference/request-types' }),
+  },
+  'GET /work': {
+    verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR'),
+    request: () => ({ path: '/work' }),
+    note: 'scoped: a clerk’s agency, a member’s sessions',
+  },
   'GET /audit': {
     verdicts: only('OPERATOR', 'ADMINISTRATOR'),
     request: () => ({ path: '/audit?limit=1' }),
@@ -134,6 +202,76 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'POST /codec/encode': {
     verdicts: only('OPERATOR'),
     request: () => ({ path: '/codec/encode', body: { payloads: [] } }),
+  },
+  'POST /sessions': {
+    verdicts: only('SECRETARY'),
+    request: () => ({ path: '/sessions', body: {} }),
+    note: 'members: active users holding MEMBER',
+  },
+  'GET /sessions': {
+    verdicts: only('SECRETARY', 'MEMBER', 'OPERATOR'),
+    request: () => ({ path: '/sessions?limit=1' }),
+    note: 'a member lists only the sessions they sit on',
+  },
+  'GET /sessions/:id': {
+    verdicts: only('SECRETARY', 'MEMBER', 'OPERATOR'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}` }),
+    note: SITS_ON,
+  },
+  'POST /sessions/:id/move': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/move`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/members': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/members`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/agenda': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/agenda`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'DELETE /sessions/:id/agenda/:caseId': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/agenda/${f.caseId}` }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/cancel': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/cancel`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/held': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/held`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/decisions': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/decisions`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/minutes': {
+    verdicts: only('SECRETARY'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/minutes`, body: {} }),
+    note: OWN_SECRETARY,
+  },
+  'POST /sessions/:id/minutes/approve': {
+    verdicts: only('MEMBER'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/minutes/approve`, body: {} }),
+    note: SITS_ON,
+  },
+  'POST /sessions/:id/minutes/objections': {
+    verdicts: only('MEMBER'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/minutes/objections`, body: {} }),
+    note: SITS_ON,
+  },
+  'POST /sessions/:id/conflicts': {
+    verdicts: only('MEMBER'),
+    request: (f) => ({ path: `/sessions/${f.sessionId}/conflicts`, body: {} }),
+    note: SITS_ON,
   },
 };
 

@@ -243,6 +243,38 @@ export const ERROR_CATALOGUE = {
       en: 'The payload cannot be decoded (unknown key or tampered data).',
     },
   },
+  'DOCUMENT.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'مدرکی با این شناسه برای این درخواست یافت نشد.',
+      en: 'No document with this id was found for this case.',
+    },
+  },
+  'DOCUMENT.TYPE_NOT_ALLOWED': {
+    status: 415,
+    message: {
+      fa: 'فقط فایل PDF، JPEG یا PNG پذیرفته می‌شود، و نام و نوع اعلام‌شده فایل باید با محتوای آن بخواند.',
+      en: 'Only PDF, JPEG or PNG files are accepted, and the file’s declared name and type must match its content.',
+    },
+  },
+  'DOCUMENT.TOO_LARGE': {
+    status: 413,
+    message: {
+      fa: 'حجم فایل بیش از حد مجاز (۱۰ مگابایت) است.',
+      en: 'The file is larger than the limit (10 MiB).',
+    },
+  },
+  'DOCUMENT.SLOT_UNKNOWN': {
+    status: 400,
+    message: {
+      fa: 'این مدرک در فهرست مدارک این نوع درخواست نیست.',
+      en: 'This document is not on the checklist of the case’s request type.',
+    },
+  },
+  'DOCUMENT.EMPTY': {
+    status: 400,
+    message: { fa: 'فایل ارسالی خالی است.', en: 'The uploaded file is empty.' },
+  },
   'SERVICE.WORKFLOW_UNAVAILABLE': {
     status: 503,
     message: {

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { NormalizePersianText } from '../../common/validation/decorators';
+
+export class DeficiencyDto {
+  @ApiProperty({
+    example: 'document:REQUEST_LETTER',
+    description: '`document:<checklist slot>` or `field:<form field path>`',
+  })
+  @Matches(/^(document:[A-Z_]{2,40}|field:[A-Za-z0-9_.[\]]{1,100})$/, {
+    message: 'target must be document:<SLOT> or field:<path>',
+    context: {
+      fa: 'هدف نقص باید به شکل document:<نوع مدرک> یا field:<فیلد> باشد.',
+      en: 'target must be document:<SLOT> or field:<path>',
+    },
+  })
+  target!: string;
+
+  @ApiProperty({ example: 'نامه درخواست امضای بالاترین مقام دستگاه را ندارد' })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class AcceptDocumentsRequestDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RequestCorrectionsRequestDto {
+  @ApiProperty({ type: [DeficiencyDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DeficiencyDto)
+  deficiencies!: DeficiencyDto[];
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class RejectCaseRequestDto {
+  @ApiProperty({ type: [String], example: ['خودرو مشمول ضوابط اسقاط نیست'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(3, { each: true })
+  @MaxLength(1000, { each: true })
+  reasons!: string[];
+}
+
+export class ResubmitCorrectionsRequestDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Ids of documents uploaded for the corrections',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['vehicles[0].vin'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z0-9_.[\]]{1,100}$/, { each: true })
+  changedFields?: string[];
+}
+
+export class WithdrawCaseRequestDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CancelCaseRequestDto {
+  @ApiProperty({ maxLength: 2000, example: 'ثبت تکراری' })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -1,0 +1,366 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
+import { normalizePersian } from '../../common/validation/persian-text';
+import type { DecisionOutcome } from '../../../workflows/case.types';
+import { isIsoInstant } from '../../../workflows/session.rules';
+import {
+  SESSION_STAGES,
+  type MemberRole,
+  type SessionStage,
+} from '../../../workflows/session.types';
+import {
+  DECISION_OUTCOMES,
+  isPlannableInstant,
+  MAX_ITEMS,
+  MAX_MEMBERS,
+  MAX_PLANNING_AHEAD_DAYS,
+  MAX_TEXT,
+  MEMBER_ROLES,
+  MIN_MEMBERS,
+  QUORUM_KINDS,
+} from '../session-input';
+
+/** A complete ISO-8601 instant with its offset, e.g. `2026-03-01T09:30:00+03:30`. */
+function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isIsoInstant', validator: { validate: (value: unknown) => isIsoInstant(value) } },
+    {
+      message: '$property must be an ISO-8601 instant with its offset, e.g. 2026-03-01T09:30:00Z',
+      context: {
+        fa: 'زمان باید به قالب ISO-8601 همراه با اختلاف ساعت باشد، مانند 2026-03-01T09:30:00+03:30.',
+        en: 'must be an ISO-8601 instant with its offset, e.g. 2026-03-01T09:30:00+03:30',
+      },
+      ...options,
+    },
+  );
+}
+
+/** In the future (and at most MAX_PLANNING_AHEAD_DAYS ahead); shape errors are isIsoInstant's. */
+function IsPlannable(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'plannableInstant',
+      validator: {
+        validate: (value: unknown) => !isIsoInstant(value) || isPlannableInstant(value, Date.now()),
+      },
+    },
+    {
+      message: `$property must be in the future and at most ${MAX_PLANNING_AHEAD_DAYS} days ahead`,
+      context: {
+        fa: `زمان جلسه باید در آینده و حداکثر ${MAX_PLANNING_AHEAD_DAYS} روز بعد باشد.`,
+        en: `the session’s time must be in the future and at most ${MAX_PLANNING_AHEAD_DAYS} days ahead`,
+      },
+    },
+  );
+}
+
+/**
+ * A UUID, compared in lower case: workflow ids (`case-<uuid>`, `session-<uuid>`) and the user
+ * ids members are matched by are case-sensitive strings.
+ */
+function Uuid(options: { each?: boolean } = {}): PropertyDecorator {
+  const lower = (item: unknown) => (typeof item === 'string' ? item.toLowerCase() : item);
+  return (target, key) => {
+    Transform(
+      ({ value }: { value: unknown }) =>
+        options.each && Array.isArray(value) ? value.map(lower) : lower(value),
+      { toClassOnly: true },
+    )(target, key);
+    IsUUID(undefined, { each: options.each })(target, key);
+  };
+}
+
+/** Free text typed in Persian (or any script): normalised, then 1..max characters. */
+function Text(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    NormalizePersianText()(target, key);
+    IsString()(target, key);
+    MinLength(min)(target, key);
+    MaxLength(max)(target, key);
+  };
+}
+
+/** A list of 1..MAX_ITEMS texts of 1..MAX_TEXT characters each (conditions, reasons). */
+function TextList(): PropertyDecorator {
+  return (target, key) => {
+    Transform(
+      ({ value }: { value: unknown }) =>
+        Array.isArray(value)
+          ? value.map((item: unknown) => (typeof item === 'string' ? normalizePersian(item) : item))
+          : value,
+      { toClassOnly: true },
+    )(target, key);
+    IsOptionalButNotNull()(target, key);
+    IsArray()(target, key);
+    ArrayMinSize(1)(target, key);
+    ArrayMaxSize(MAX_ITEMS)(target, key);
+    IsString({ each: true })(target, key);
+    MinLength(1, { each: true })(target, key);
+    MaxLength(MAX_TEXT, { each: true })(target, key);
+  };
+}
+
+export class SessionMemberRequestDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'An active user holding MEMBER (SECRETARY for the secretary)',
+  })
+  @Uuid()
+  userId!: string;
+
+  @ApiProperty({ enum: MEMBER_ROLES })
+  @IsIn(MEMBER_ROLES)
+  role!: MemberRole;
+}
+
+export class QuorumRequestDto {
+  @ApiProperty({
+    enum: QUORUM_KINDS,
+    description: 'ALL_PRESENT: every member present approves; MIN_APPROVALS: at least `count`',
+  })
+  @IsIn(QUORUM_KINDS)
+  kind!: (typeof QUORUM_KINDS)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_MEMBERS - 1, description: 'MIN_APPROVALS only' })
+  @ValidateIf(
+    (quorum: QuorumRequestDto) => quorum.kind === 'MIN_APPROVALS' || quorum.count !== undefined,
+  )
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MEMBERS - 1)
+  count?: number;
+}
+
+export class CreateSessionRequestDto {
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-03-01T09:30:00+03:30',
+    description: 'In the future',
+  })
+  @IsIsoInstant()
+  @IsPlannable()
+  sessionAt!: string;
+
+  @ApiProperty({ example: 'اداره کل امور اقتصادی و دارایی، سالن جلسات', maxLength: 200 })
+  @Text(2, 200)
+  place!: string;
+
+  @ApiProperty({
+    type: [SessionMemberRequestDto],
+    description: `${MIN_MEMBERS}–${MAX_MEMBERS} members, exactly one with the role SECRETARY`,
+  })
+  @IsArray()
+  @ArrayMinSize(MIN_MEMBERS)
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ValidateNested({ each: true })
+  @Type(() => SessionMemberRequestDto)
+  members!: SessionMemberRequestDto[];
+
+  @ApiPropertyOptional({ type: QuorumRequestDto, description: 'Default: ALL_PRESENT' })
+  @IsOptionalButNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QuorumRequestDto)
+  quorum?: QuorumRequestDto;
+}
+
+export class MoveSessionRequestDto {
+  @ApiProperty({ format: 'date-time', description: 'The new time, in the future' })
+  @IsIsoInstant()
+  @IsPlannable()
+  sessionAt!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'A new place; unchanged when absent' })
+  @IsOptionalButNotNull()
+  @Text(2, 200)
+  place?: string;
+}
+
+export class SetMembersRequestDto {
+  @ApiProperty({ type: [SessionMemberRequestDto] })
+  @IsArray()
+  @ArrayMinSize(MIN_MEMBERS)
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ValidateNested({ each: true })
+  @Type(() => SessionMemberRequestDto)
+  members!: SessionMemberRequestDto[];
+
+  @ApiPropertyOptional({ type: QuorumRequestDto, description: 'Unchanged when absent' })
+  @IsOptionalButNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QuorumRequestDto)
+  quorum?: QuorumRequestDto;
+}
+
+export class AgendaCaseRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'A case awaiting a session' })
+  @Uuid()
+  caseId!: string;
+}
+
+/** Why a case leaves the agenda: in the body or as `?reason=` (one of them). */
+export class RemoveAgendaCaseRequestDto {
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptionalButNotNull()
+  @Text(3, 1000)
+  reason?: string;
+}
+
+export class RemoveAgendaCaseQueryDto extends RemoveAgendaCaseRequestDto {}
+
+export class CancelSessionRequestDto {
+  @ApiProperty({ example: 'عدم حضور حد نصاب اعضا', maxLength: 1000 })
+  @Text(3, 1000)
+  reason!: string;
+}
+
+export class MarkHeldRequestDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Members who attended' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ArrayUnique()
+  @Uuid({ each: true })
+  presentMemberIds!: string[];
+}
+
+export class DeficiencyRequestDto {
+  @ApiProperty({
+    example: 'document:TECHNICAL_OPINION',
+    description: 'document:<slot> or field:<path>',
+  })
+  @IsString()
+  @Matches(/^(document|field):\S{1,120}$/, {
+    message: 'target must be document:<slot> or field:<path>',
+    context: {
+      fa: 'هدف نقص باید به شکل document:<نوع مدرک> یا field:<مسیر فیلد> باشد.',
+      en: 'target must be document:<slot> or field:<path>',
+    },
+  })
+  target!: string;
+
+  @ApiProperty({ maxLength: MAX_TEXT })
+  @Text(1, MAX_TEXT)
+  note!: string;
+}
+
+export class RecordDecisionRequestDto {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  caseId!: string;
+
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES)
+  outcome!: DecisionOutcome;
+
+  @ApiPropertyOptional({ type: [String], description: 'APPROVED_WITH_CONDITIONS only (required)' })
+  @TextList()
+  conditions?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'REJECTED (required) and deferrals' })
+  @TextList()
+  reasons?: string[];
+
+  @ApiPropertyOptional({
+    type: [DeficiencyRequestDto],
+    description: 'DEFERRED_TO_CORRECTIONS only (required)',
+  })
+  @IsOptionalButNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => DeficiencyRequestDto)
+  deficiencies?: DeficiencyRequestDto[];
+}
+
+export class ObjectToMinutesRequestDto {
+  @ApiProperty({ example: 'شرط تحویل پلاک در صورتجلسه نیامده است', maxLength: MAX_TEXT })
+  @Text(3, MAX_TEXT)
+  comment!: string;
+}
+
+export class DeclareConflictRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'A case on the agenda' })
+  @Uuid()
+  caseId!: string;
+
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: 'For the member’s own record; the workflow does not keep it',
+  })
+  @IsOptionalButNotNull()
+  @Text(1, 1000)
+  note?: string;
+}
+
+export class ListSessionsQueryDto {
+  @ApiPropertyOptional({ enum: SESSION_STAGES })
+  @IsOptional()
+  @IsIn(SESSION_STAGES)
+  stage?: SessionStage;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Sessions meeting at or after this instant',
+  })
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Sessions meeting before this instant' })
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class SessionIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  id!: string;
+}
+
+export class SessionCaseParams extends SessionIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  caseId!: string;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserEntity } from '../identity/entities/user.entity';
+import { SessionRecordEntity } from './entities/session-record.entity';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+
+/** Article 2 Commission sessions: planning, agenda, decisions and minutes, over their workflows. */
+@Module({
+  imports: [TypeOrmModule.forFeature([SessionRecordEntity, UserEntity])],
+  controllers: [SessionsController],
+  providers: [SessionsService],
+})
+export class SessionsModule {}
