@@ -13,6 +13,7 @@ import { say, seconds, step } from '../scripts/lib/progress';
 import { createAgency, signedInUser } from './identity';
 import { LoadClient } from './load-client';
 import type { LoadResult, Sample, Side } from './load-protocol';
+import { PhaseProfiler, PROFILE_DIR } from './profile';
 import { compare, type Comparison, formatReport } from './report';
 import { startBenchStack, Teardown } from './stack';
 import { figures } from './stats';
@@ -35,12 +36,14 @@ const settings = {
   /** API and raw batches alternate this many times each. */
   rounds: positiveInt('BENCH_ROUNDS', 4),
   /** Accepts per side (one at a time, the sides interleaved). */
-  acceptN: positiveInt('BENCH_ACCEPT_N', 150),
+  acceptN: positiveInt('BENCH_ACCEPT_N', 200),
   trackClients: positiveInt('BENCH_TRACK_CLIENTS', 50),
   trackSeconds: positiveInt('BENCH_TRACK_SECONDS', 5),
   /** Untimed operations per path before measuring. */
   warmup: positiveInt('BENCH_WARMUP', 20),
   httpClient: httpClient(),
+  /** BENCH_PROFILE=1: CPU profiles of the main thread per phase (see profile.ts). */
+  profile: process.env.BENCH_PROFILE === '1',
 };
 
 function httpClient(): 'node-http' | 'fetch' {
@@ -110,16 +113,44 @@ async function benchmark(teardown: Teardown, failures: string[]) {
     }),
   );
   teardown.add('load generator', () => load.stop());
+  let profiler: PhaseProfiler | undefined;
+  if (settings.profile) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    profiler = new PhaseProfiler(PROFILE_DIR);
+    teardown.add('profiler', () => profiler?.close());
+  }
+  /** Runs `run`, profiled as `phase` when profiling (and a phase is named). */
+  const profiled = async <T>(phase: string | undefined, run: () => Promise<T>): Promise<T> => {
+    if (!profiler || !phase) return run();
+    await profiler.start();
+    try {
+      return await run();
+    } finally {
+      const summary = await profiler.stop(phase);
+      say(`profile ${phase} (${join(PROFILE_DIR, `${phase}.cpuprofile`)}):`);
+      for (const line of summary) say(`  ${line}`);
+    }
+  };
 
   // ── register: API vs raw workflow.start, alternating batches ─────────────────────────────
   const pool: Registered[] = [];
+  let drainMs = 0;
   const register = async (side: Side, count: number, what: string) => {
     const result = checked(
       await load.run({ op: 'register', side, count, concurrency: settings.concurrency }),
       what,
       failures,
     );
-    pool.push(...(result.cases ?? []).map((c) => ({ ...c, side })));
+    const made = result.cases ?? [];
+    pool.push(...made.map((c) => ({ ...c, side })));
+    // Untimed: the worker finishes this batch's workflows, so the next batch (the other path's)
+    // does not pay for this one's backlog.
+    const drained = Date.now();
+    await untilUnderReview(
+      stack.dataSource,
+      made.map((c) => c.id),
+    );
+    drainMs += Date.now() - drained;
     return result;
   };
   await step('Warming up registration (both paths)', async () => {
@@ -137,12 +168,17 @@ async function benchmark(teardown: Teardown, failures: string[]) {
       for (const [round, size] of batches.entries()) {
         const order: Side[] = round % 2 === 0 ? ['api', 'raw'] : ['raw', 'api'];
         for (const side of order) {
-          const result = await register(side, size, `register (${side})`);
+          const result = await profiled(round === 0 ? `register-${side}` : undefined, () =>
+            register(side, size, `register (${side})`),
+          );
           registerRuns[side].samples.push(...result.samples);
           registerRuns[side].wallMs += result.wallMs;
           registerRuns[side].errors += result.errors;
         }
-        say(`round ${round + 1}/${batches.length} done`);
+        say(
+          `round ${round + 1}/${batches.length}: API ${registerRuns.api.samples.length}, raw ${registerRuns.raw.samples.length} so far (worker drained in ${(drainMs / 1000).toFixed(1)} s)`,
+        );
+        drainMs = 0;
       }
     },
   );
@@ -187,10 +223,12 @@ async function benchmark(teardown: Teardown, failures: string[]) {
     `Accepting ${settings.acceptN} cases per path, one at a time, interleaved`,
     async () =>
       checked(
-        await load.run({
-          op: 'accept',
-          tasks: acceptTasks(settings.acceptN, 2 * settings.warmup),
-        }),
+        await profiled('accept', () =>
+          load.run({
+            op: 'accept',
+            tasks: acceptTasks(settings.acceptN, 2 * settings.warmup),
+          }),
+        ),
         'accept',
         failures,
       ),
@@ -213,9 +251,10 @@ async function benchmark(teardown: Teardown, failures: string[]) {
   await step(
     `Public tracking vs liveness, ${settings.trackClients} clients, ${settings.trackSeconds} s each, A B B A`,
     async () => {
-      for (const path of [trackPath, livePath, livePath, trackPath]) {
+      for (const [i, path] of [trackPath, livePath, livePath, trackPath].entries()) {
+        const phase = i < 2 ? (path === trackPath ? 'tracking' : 'liveness') : undefined;
         const result = checked(
-          await hammer(path, settings.trackSeconds * 1000),
+          await profiled(phase, () => hammer(path, settings.trackSeconds * 1000)),
           `GET ${path}`,
           failures,
         );
@@ -276,7 +315,10 @@ async function main(): Promise<number> {
   const teardown = new Teardown();
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
+    if (interrupted) {
+      say('still stopping, please wait');
+      return;
+    }
     interrupted = true;
     say(`${signal}: stopping everything the benchmark started …`);
     void teardown.stopAll().finally(() => process.exit(130));
@@ -324,18 +366,18 @@ async function main(): Promise<number> {
       exitCode = 1;
     }
   } catch (error) {
-    say(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // When interrupted, what failed is only the measurement the stop pulled the servers from under.
+    if (!interrupted)
+      say(
+        `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     exitCode = 1;
   }
-  if (!interrupted) {
-    const stopping = Date.now();
-    say('stopping the API, the worker, Temporal and PostgreSQL …');
-    await teardown.stopAll();
-    say(`all stopped in ${seconds(stopping)}`);
-  }
-  return exitCode;
+  const stopping = Date.now();
+  if (!interrupted) say('stopping the API, the worker, Temporal and PostgreSQL …');
+  await teardown.stopAll(); // the same stop a signal started, if one did: exit only once it is done
+  say(`all stopped in ${seconds(stopping)}`);
+  return interrupted ? 130 : exitCode;
 }
 
 void main().then((code) => process.exit(code));

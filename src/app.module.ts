@@ -16,6 +16,7 @@ import { IdentityModule } from './identity/identity.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
+import { ReferenceModule } from './reference/reference.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WorkModule } from './work/work.module';
@@ -47,6 +48,7 @@ export class AppModule {
         CodecModule,
         SessionsModule,
         DocumentsModule,
+        ReferenceModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -39,7 +39,13 @@ export interface VehicleInput {
   vin?: string;
   makeModel?: string;
   modelYear?: number;
+  /** modelYear in the Gregorian calendar (a Solar Hijri year + 621, ±1), set by the API. */
+  modelYearGregorian?: number;
   usageClass?: string;
+  fuel?: string;
+  mileage?: number;
+  /** Book value in rials. */
+  bookValue?: number;
   /** For a purchase: the class of vehicle wanted and how many. */
   count?: number;
 }

@@ -15,7 +15,9 @@ import type { Principal } from '../auth/principal';
 import type { Role } from '../../workflows/actors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
+import { vinCheckDigitWarnings } from '../common/validation/vehicle';
 import { AgencyEntity } from '../identity/entities/agency.entity';
+import { CalendarService } from '../reference/calendar.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -59,6 +61,7 @@ export class CasesService {
     @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
     @InjectRepository(IdempotencyKeyEntity)
     private readonly idempotencyKeys: Repository<IdempotencyKeyEntity>,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -99,6 +102,7 @@ export class CasesService {
             registration,
             serviceLevel: caseServiceLevelAt(plan.registeredAt.getTime(), {
               thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
+              closures: await this.calendar.currentClosures(),
             }),
           },
         ],
@@ -112,12 +116,14 @@ export class CasesService {
     }
     this.logger.log({ caseId: plan.caseId, requestType: request.requestType }, 'case registered');
     const registeredAt = plan.registeredAt.toISOString();
+    const warnings = vinCheckDigitWarnings(request.vehicles);
     return {
       id: plan.caseId,
       trackingCode: plan.trackingCode,
       stage: 'REGISTERED',
       registeredAt,
       registeredAtJalali: formatJalali(registeredAt),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 
@@ -277,11 +283,7 @@ export class CasesService {
       registeredAtJalali: formatJalali(registeredAt),
       justification: record?.justification,
       vehicles: record?.vehicles,
-      live: liveState && {
-        stage: liveState.stage,
-        waitingOn: liveState.waitingOn,
-        stageSince: liveState.stageSince,
-      },
+      live: liveState && toStateDto(liveState),
     };
   }
 

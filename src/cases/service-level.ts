@@ -18,9 +18,13 @@ const SERVICE_LEVEL_POLICIES: readonly ServiceLevelPolicy[] = [DEFAULT_SERVICE_L
  */
 export function caseServiceLevelAt(
   atMs: number,
-  options: { thursdayIsWorkingDay: boolean },
+  options: { thursdayIsWorkingDay: boolean; closures?: readonly string[] },
 ): CaseServiceLevel {
-  const calendar = defaultWorkingCalendar({ thursdayIsWorkingDay: options.thursdayIsWorkingDay });
+  // Closures an administrator announced (reference data) join the default calendar.
+  const calendar = {
+    ...defaultWorkingCalendar({ thursdayIsWorkingDay: options.thursdayIsWorkingDay }),
+    closures: [...(options.closures ?? [])],
+  };
   return {
     policy: policyInForce(SERVICE_LEVEL_POLICIES, atMs, calendar),
     calendar,

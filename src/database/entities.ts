@@ -8,6 +8,8 @@ import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
+import { CalendarClosureEntity } from '../reference/entities/calendar-closure.entity';
+import { WornOutAgeEntity } from '../reference/entities/worn-out-age.entity';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
 
 /** Every entity, in one list shared by the Nest module, the migration data source and activities. */
@@ -23,4 +25,6 @@ export const ENTITIES = [
   RefreshTokenEntity,
   AuditLogEntity,
   DocumentEntity,
+  WornOutAgeEntity,
+  CalendarClosureEntity,
 ];

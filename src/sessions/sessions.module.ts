@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReferenceModule } from '../reference/reference.module';
 import { UserEntity } from '../identity/entities/user.entity';
 import { SessionRecordEntity } from './entities/session-record.entity';
 import { SessionsController } from './sessions.controller';
@@ -7,7 +8,7 @@ import { SessionsService } from './sessions.service';
 
 /** Article 2 Commission sessions: planning, agenda, decisions and minutes, over their workflows. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionRecordEntity, UserEntity])],
+  imports: [ReferenceModule, TypeOrmModule.forFeature([SessionRecordEntity, UserEntity])],
   controllers: [SessionsController],
   providers: [SessionsService],
 })

@@ -10,6 +10,7 @@ import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { caseServiceLevelAt } from '../cases/service-level';
+import { CalendarService } from '../reference/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { executeAction } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -72,6 +73,7 @@ export class SessionsService {
     @InjectRepository(SessionRecordEntity)
     private readonly sessions: Repository<SessionRecordEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -90,7 +92,7 @@ export class SessionsService {
       members,
       quorum: toQuorumRule(request.quorum),
       createdBy: principal.userId,
-      serviceLevel: this.serviceLevel(),
+      serviceLevel: await this.serviceLevel(),
     };
     const startedAt = new Date().toISOString();
     try {
@@ -384,9 +386,10 @@ export class SessionsService {
   }
 
   /** The service level a session planned now is pinned to (its deadlines count on it). */
-  private serviceLevel(): SessionInput['serviceLevel'] {
+  private async serviceLevel(): Promise<SessionInput['serviceLevel']> {
     const { policy, calendar } = caseServiceLevelAt(Date.now(), {
       thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
+      closures: await this.calendar.currentClosures(),
     });
     return { policy, calendar };
   }

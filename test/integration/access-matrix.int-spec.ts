@@ -37,7 +37,7 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
       .send({
         requestType: 'SCRAP',
         justification: 'خودروی فرسوده برای آزمون دسترسی',
-        vehicles: [{ usageClass: 'SEDAN' }],
+        vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN' }],
       })
       .expect(201);
     await eventually(async () => {

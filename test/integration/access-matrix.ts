@@ -182,6 +182,33 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     verdicts: signedIn(),
     request: () => ({ path: '/reference/request-types' }),
   },
+  'GET /reference/worn-out-ages': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/reference/worn-out-ages' }),
+  },
+  'PUT /reference/worn-out-ages/:usageClass': {
+    verdicts: only('ADMINISTRATOR'),
+    // years 0 fails validation: the walk changes no age (other test files share the database).
+    request: () => ({ path: '/reference/worn-out-ages/SEDAN', body: { years: 0 } }),
+  },
+  'GET /reference/calendar': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/reference/calendar?year=1405' }),
+  },
+  'POST /reference/calendar/closures': {
+    verdicts: only('ADMINISTRATOR'),
+    request: () => ({ path: '/reference/calendar/closures', body: {} }),
+  },
+  'DELETE /reference/calendar/closures/:date': {
+    verdicts: only('ADMINISTRATOR'),
+    // A day nobody records a closure on: the administrator gets REFERENCE.CLOSURE_NOT_FOUND.
+    request: () => ({ path: '/reference/calendar/closures/1499-12-29' }),
+  },
+  'GET /reference/agencies/:agencyId/vehicle-balance': {
+    verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'OPERATOR'),
+    request: (f) => ({ path: `/reference/agencies/${f.agencyId}/vehicle-balance` }),
+    note: 'a clerk: only their own agency (others: AGENCY.NOT_FOUND)',
+  },
   'GET /work': {
     verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR'),
     request: () => ({ path: '/work' }),

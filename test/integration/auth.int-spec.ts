@@ -392,7 +392,7 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .send({
         requestType: 'SALE',
         justification: 'فروش خودروی مازاد بر نیاز',
-        vehicles: [{ usageClass: 'PICKUP' }],
+        vehicles: [{ plate: '45ج678-15', usageClass: 'PICKUP' }],
       })
       .expect(409);
     expect(filed.body.code).toBe('AGENCY.INACTIVE');

@@ -33,7 +33,10 @@ describe('case documents: upload, list, download through the real API and Postgr
       .send({
         requestType,
         justification: 'خودروی فرسوده برای آزمون مدارک',
-        vehicles: [{ usageClass: 'SEDAN' }],
+        vehicles:
+          requestType === 'PURCHASE'
+            ? [{ usageClass: 'SEDAN', count: 1 }]
+            : [{ plate: '12ب345-15', usageClass: 'SEDAN' }],
       })
       .expect(201);
     const id = res.body.id as string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { CaseStateDto } from './case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type {
   CaseStage,
@@ -14,12 +15,23 @@ export class RegisteredCaseResponseDto {
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ example: '1405/09/05 07:22' }) registeredAtJalali!: string;
-}
-
-export class LiveCaseStateDto {
-  @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiProperty() waitingOn!: WaitingOn;
-  @ApiProperty({ format: 'date-time' }) stageSince!: string;
+  @ApiPropertyOptional({
+    description:
+      'Remarks that did not stop the registration, e.g. a VIN whose check digit does not match (code vinCheckDigit)',
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        field: { type: 'string', example: 'vehicles[0].vin' },
+        code: { type: 'string', example: 'vinCheckDigit' },
+        message: {
+          type: 'object',
+          properties: { fa: { type: 'string' }, en: { type: 'string' } },
+        },
+      },
+    },
+  })
+  warnings?: { field: string; code: string; message: { fa: string; en: string } }[];
 }
 
 export class CaseResponseDto extends RegisteredCaseResponseDto {
@@ -30,11 +42,12 @@ export class CaseResponseDto extends RegisteredCaseResponseDto {
   @ApiPropertyOptional() justification?: string;
   @ApiPropertyOptional() vehicles?: VehicleInput[];
   @ApiPropertyOptional({
-    type: LiveCaseStateDto,
+    type: CaseStateDto,
     nullable: true,
-    description: 'The workflow’s own answer; null when the worker could not be asked just now',
+    description:
+      'The workflow’s own answer (stage, deadlines, corrections, decision, result); null when the worker could not be asked just now',
   })
-  live!: LiveCaseStateDto | null;
+  live!: CaseStateDto | null;
 }
 
 export class CaseIdParams {

@@ -275,6 +275,20 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: { fa: 'فایل ارسالی خالی است.', en: 'The uploaded file is empty.' },
   },
+  'REFERENCE.CLOSURE_EXISTS': {
+    status: 409,
+    message: {
+      fa: 'برای این تاریخ پیش‌تر تعطیلی ثبت شده است.',
+      en: 'A closure is already recorded for this date.',
+    },
+  },
+  'REFERENCE.CLOSURE_NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'برای این تاریخ تعطیلی ثبت نشده است.',
+      en: 'No closure is recorded for this date.',
+    },
+  },
   'SERVICE.WORKFLOW_UNAVAILABLE': {
     status: 503,
     message: {

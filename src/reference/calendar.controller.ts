@@ -1,0 +1,82 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
+import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { CalendarService } from './calendar.service';
+import {
+  AddClosureRequestDto,
+  CalendarClosureDto,
+  CalendarQueryDto,
+  ClosureDateParams,
+  WorkingCalendarDto,
+} from './dto/calendar.dto';
+
+const PINNED =
+  'A closure counts for cases registered after it is entered; a case already registered keeps ' +
+  'the working calendar it was registered with (design.md §3), so its deadlines do not move.';
+
+/** The working calendar: official holidays (built in) and one-off closures (administrators). */
+@ApiTags('reference')
+@ApiBearerAuth()
+@Controller('reference/calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @Access.signedIn()
+  @ApiOperation({
+    summary: 'Working calendar of a Jalali year — تقویم کاری یک سال (تعطیلات رسمی و تعطیلی‌ها)',
+    description:
+      'Whether Thursday is worked (the province’s setting; Friday never is), the official ' +
+      `holidays with their occasions, and the one-off closures. ${PINNED}`,
+  })
+  @ApiOkResponse({ type: WorkingCalendarDto })
+  @ApiBadRequestResponse({ description: 'year is not a whole number between 1300 and 1499' })
+  get(@Query() query: CalendarQueryDto): Promise<WorkingCalendarDto> {
+    return this.calendar.calendarOf(query.year ?? this.calendar.currentJalaliYear());
+  }
+
+  @Post('closures')
+  @HttpCode(201)
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.closure.add', resource: 'reference', idFromResponse: 'date' })
+  @ApiOperation({
+    summary: 'Record a one-off closure — ثبت تعطیلی (آلودگی هوا، کمبود انرژی و …)',
+    description: `The date is Jalali (YYYY/MM/DD; Persian digits accepted). ${PINNED}`,
+  })
+  @ApiCreatedResponse({ type: CalendarClosureDto })
+  @ApiBadRequestResponse({ description: 'Not an existing Jalali day, or no reason' })
+  @ApiConflictResponse({ description: 'REFERENCE.CLOSURE_EXISTS' })
+  add(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AddClosureRequestDto,
+  ): Promise<CalendarClosureDto> {
+    return this.calendar.addClosure(body.date, body.reason, principal.userId);
+  }
+
+  @Delete('closures/:date')
+  @HttpCode(204)
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.closure.remove', resource: 'reference', idParam: 'date' })
+  @ApiOperation({
+    summary: 'Remove a closure — حذف تعطیلی',
+    description: `The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-10-15. ${PINNED}`,
+  })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiNotFoundResponse({ description: 'REFERENCE.CLOSURE_NOT_FOUND' })
+  async remove(@Param() params: ClosureDateParams): Promise<void> {
+    await this.calendar.removeClosure(params.date);
+  }
+}

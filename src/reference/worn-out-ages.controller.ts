@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
+import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import {
+  UpdateWornOutAgeRequestDto,
+  UsageClassParams,
+  WornOutAgeDto,
+} from './dto/worn-out-age.dto';
+import { WornOutAgesService } from './worn-out-ages.service';
+
+/** Worn-out ages by usage class: read by everyone signed in, kept by administrators. */
+@ApiTags('reference')
+@ApiBearerAuth()
+@Controller('reference')
+export class WornOutAgesController {
+  constructor(private readonly ages: WornOutAgesService) {}
+
+  @Get('worn-out-ages')
+  @Access.signedIn()
+  @ApiOperation({
+    summary: 'Worn-out age of each usage class — سن فرسودگی هر گروه خودرو',
+    description:
+      'The age (years) at which a government vehicle of the class counts as worn out (design.md ' +
+      '§5). The system flags, the reviewer decides: a younger vehicle can still qualify with an ' +
+      'expert’s opinion.',
+  })
+  @ApiOkResponse({ type: [WornOutAgeDto] })
+  list(): Promise<WornOutAgeDto[]> {
+    return this.ages.list();
+  }
+
+  @Put('worn-out-ages/:usageClass')
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({
+    action: 'reference.worn-out-age.update',
+    resource: 'reference',
+    idParam: 'usageClass',
+  })
+  @ApiOperation({
+    summary: 'Set a usage class’s worn-out age — تعیین سن فرسودگی یک گروه خودرو',
+    description:
+      'years 1–60; `source` (where the figure comes from) stays as it was when left out.',
+  })
+  @ApiOkResponse({ type: WornOutAgeDto })
+  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED; `details` names each field' })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: UsageClassParams,
+    @Body() body: UpdateWornOutAgeRequestDto,
+  ): Promise<WornOutAgeDto> {
+    return this.ages.update(
+      params.usageClass,
+      { years: body.years, source: body.source },
+      principal.userId,
+    );
+  }
+}
