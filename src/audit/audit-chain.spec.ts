@@ -49,11 +49,10 @@ describe('canonical JSON', () => {
 describe('audit hash', () => {
   const [row] = chain(1);
 
-  it('is sha256 hex of the previous hash and the canonical JSON of the fields', () => {
-    const { prevHash: _p, hash: _h, ...fields } = row;
-    const expected = createHash('sha256')
-      .update(GENESIS_HASH + canonicalJson(fields))
-      .digest('hex');
+  it('is sha256 hex of "<previous hash>:<seq>:<sha256 of the canonical JSON of the other fields>"', () => {
+    const { prevHash: _p, hash: _h, seq, ...fields } = row;
+    const content = createHash('sha256').update(canonicalJson(fields)).digest('hex');
+    const expected = createHash('sha256').update(`${GENESIS_HASH}:${seq}:${content}`).digest('hex');
     expect(row.hash).toBe(expected);
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -41,10 +41,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256 (hex) of the previous row's hash followed by the canonical JSON of this row's fields. */
-export function computeAuditHash(prevHash: string, row: AuditHashedFields): string {
-  const fields: AuditHashedFields = {
-    seq: row.seq,
+/** sha256 (hex) of the canonical JSON of a row's fields other than `seq`. */
+export function auditContentHash(row: Omit<AuditHashedFields, 'seq'>): string {
+  const fields: Omit<AuditHashedFields, 'seq'> = {
     occurredAt: row.occurredAt,
     actorUserId: row.actorUserId,
     actorRoles: row.actorRoles,
@@ -57,8 +56,17 @@ export function computeAuditHash(prevHash: string, row: AuditHashedFields): stri
     requestId: row.requestId,
     details: row.details,
   };
+  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+}
+
+/**
+ * A row's hash: sha256 (hex) of `<previous row's hash>:<seq>:<content hash>`. The content hash
+ * is computed by the service, the link in PostgreSQL (`audit_append`, one round trip under the
+ * chain's lock); both sides compute the same text, and verification recomputes it all here.
+ */
+export function computeAuditHash(prevHash: string, row: AuditHashedFields): string {
   return createHash('sha256')
-    .update(prevHash + canonicalJson(fields), 'utf8')
+    .update(`${prevHash}:${row.seq}:${auditContentHash(row)}`, 'utf8')
     .digest('hex');
 }
 

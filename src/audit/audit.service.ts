@@ -7,7 +7,7 @@ import {
   ChainBreak,
   ChainCursor,
   CHAIN_START,
-  computeAuditHash,
+  auditContentHash,
   verifyChain,
 } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
@@ -93,47 +93,45 @@ export class AuditService {
   ): Promise<AuditChainRow> {
     const base = normalise(entry);
     const manager = options.manager;
-    if (manager?.queryRunner?.isTransactionActive) return this.append(manager, base);
-    return (manager ?? this.dataSource.manager).transaction((tx) => this.append(tx, base));
+    // Inside the caller's transaction, or on its own (one statement, committed at once).
+    return this.append(manager ?? this.dataSource.manager, base);
   }
 
+  /**
+   * One round trip: `audit_append` takes the chain's lock, reads the last row, links and
+   * inserts this one (see the AuditAppendFunction migration). The lock lasts until the
+   * surrounding transaction commits, so the chain has no forks.
+   */
   private async append(
     tx: EntityManager,
     base: Omit<AuditChainRow, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>,
   ): Promise<AuditChainRow> {
-    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
-    const last: Array<{ seq: string; hash: string }> = await tx.query(
-      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-    );
-    const prev = last[0] ? { seq: Number(last[0].seq), hash: last[0].hash } : CHAIN_START;
-    const fields = { ...base, seq: prev.seq + 1, occurredAt: new Date().toISOString() };
-    const row: AuditChainRow = {
-      ...fields,
-      prevHash: prev.hash,
-      hash: computeAuditHash(prev.hash, fields),
-    };
-    await tx.query(
-      `INSERT INTO audit_log (seq, occurred_at, actor_user_id, actor_roles, action, resource_type,
-         resource_id, outcome, status, ip, request_id, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)`,
+    const occurredAt = new Date().toISOString();
+    const contentHash = auditContentHash({ ...base, occurredAt });
+    const [linked] = await tx.query<{ seq: string; prev_hash: string; hash: string }[]>(
+      `SELECT seq, prev_hash, hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
       [
-        row.seq,
-        row.occurredAt,
-        row.actorUserId,
-        row.actorRoles,
-        row.action,
-        row.resourceType,
-        row.resourceId,
-        row.outcome,
-        row.status,
-        row.ip,
-        row.requestId,
-        JSON.stringify(row.details),
-        row.prevHash,
-        row.hash,
+        occurredAt,
+        base.actorUserId,
+        base.actorRoles,
+        base.action,
+        base.resourceType,
+        base.resourceId,
+        base.outcome,
+        base.status,
+        base.ip,
+        base.requestId,
+        JSON.stringify(base.details),
+        contentHash,
       ],
     );
-    return row;
+    return {
+      ...base,
+      occurredAt,
+      seq: Number(linked.seq),
+      prevHash: linked.prev_hash,
+      hash: linked.hash,
+    };
   }
 
   /** Rows matching every given filter, newest first, one page at a time. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
@@ -40,6 +41,8 @@ export type SignInOutcome =
   { ok: true; userId: string; tokens: TokenPair } | { ok: false; userId?: string; error: AppError };
 
 const ISSUER = 'vehicle-permit';
+/** How long a request may rely on a user read for the same token by an earlier request. */
+const PRINCIPAL_TTL_MS = 2_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -199,6 +202,7 @@ export class AuthService {
   private async endSessionsAfterReuse(stored: RefreshTokenEntity, now: Date): Promise<void> {
     await this.revokeFamily(stored.familyId, now);
     await this.users.update({ id: stored.userId }, { tokenVersion: () => 'token_version + 1' });
+    this.forget(stored.userId);
     this.logger.warn(
       { userId: stored.userId, familyId: stored.familyId },
       'a replaced refresh token was presented again: its family is revoked, access tokens end',
@@ -263,6 +267,7 @@ export class AuthService {
         { revokedAt: now },
       );
     });
+    this.forget(user.id);
     const updated = await this.users.findOneByOrFail({ id: user.id });
     return (await this.issue(updated, randomUUID(), now)).tokens;
   }
@@ -272,7 +277,9 @@ export class AuthService {
    * is invalid, expired, from before a reset or role change, or the account is disabled.
    */
   async authenticate(accessToken: string): Promise<Principal | undefined> {
-    let claims: AccessClaims;
+    const known = this.principals.get(accessToken);
+    if (known) return known;
+    let claims: AccessClaims & { exp?: number };
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
         issuer: ISSUER,
@@ -284,17 +291,39 @@ export class AuthService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') return undefined;
     const user = await this.users.findOneBy({ id: claims.sub });
     if (!user || user.disabled || user.tokenVersion !== claims.ver) return undefined;
-    return {
+    const principal: Principal = {
       userId: user.id,
       username: user.username,
       roles: user.roles,
       agencyId: user.agencyId ?? undefined,
       mustChangePassword: user.mustChangePassword,
     };
+    const untilExpiry = claims.exp === undefined ? 0 : claims.exp * 1000 - Date.now();
+    const ttl = Math.min(PRINCIPAL_TTL_MS, untilExpiry);
+    if (ttl > 0) this.principals.set(accessToken, principal, { ttl });
+    return principal;
+  }
+
+  /**
+   * Signed-in users as last read, per access token, for a moment: a burst of requests reads the
+   * user once. Whatever changes a user's access here forgets them at once (`forget`); another
+   * API replica sees the change within PRINCIPAL_TTL_MS.
+   */
+  private readonly principals = new LRUCache<string, Principal>({
+    max: 10_000,
+    ttl: PRINCIPAL_TTL_MS,
+  });
+
+  /** Drops the cached sign-ins of a user whose access just changed. */
+  forget(userId: string): void {
+    for (const [token, principal] of this.principals.entries()) {
+      if (principal.userId === userId) this.principals.delete(token);
+    }
   }
 
   /** Ends every session of a user (reset, disable, role change): tokens issued so far stop working. */
   async revokeAll(userId: string, now = new Date()): Promise<void> {
+    this.forget(userId);
     await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: now });
   }
 

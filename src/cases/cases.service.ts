@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -44,6 +45,8 @@ import { caseServiceLevelAt } from './service-level';
 import { generateTrackingCode } from './tracking-code';
 
 const TRACKING_CODE_ATTEMPTS = 5;
+/** How long a registration may rely on a cached "agency is active". */
+const AGENCY_STATUS_TTL_MS = 5_000;
 const UNIQUE_VIOLATION = '23505';
 /** A query needs a worker; do not hold the caller longer than this when none answers. */
 const LIVE_QUERY_TIMEOUT_MS = 5000;
@@ -77,8 +80,7 @@ export class CasesService {
   ): Promise<RegisteredCaseResponseDto> {
     // The guard let only clerks in, and the database gives every clerk exactly one agency.
     if (!principal.agencyId) throw new AppError('USER.CLERK_NEEDS_AGENCY');
-    const agency = await this.agencies.findOneBy({ id: principal.agencyId });
-    if (!agency?.active) throw new AppError('AGENCY.INACTIVE');
+    if (!(await this.agencyIsActive(principal.agencyId))) throw new AppError('AGENCY.INACTIVE');
     const plan = idempotencyKey
       ? await this.idempotentPlan(principal.userId, idempotencyKey, request)
       : await this.freshPlan();
@@ -126,6 +128,27 @@ export class CasesService {
       ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
+
+  /**
+   * Whether the agency may file cases. Read on every registration and changed rarely: an
+   * answer is kept for a few seconds, so deactivating an agency stops its filing within that.
+   */
+  private async agencyIsActive(agencyId: string): Promise<boolean> {
+    const cached = this.activeAgencies.get(agencyId);
+    if (cached !== undefined) return cached;
+    const agency = await this.agencies.findOne({
+      where: { id: agencyId },
+      select: { active: true },
+    });
+    const active = agency?.active === true;
+    this.activeAgencies.set(agencyId, active);
+    return active;
+  }
+
+  private readonly activeAgencies = new LRUCache<string, boolean>({
+    max: 10_000,
+    ttl: AGENCY_STATUS_TTL_MS,
+  });
 
   private async freshPlan(): Promise<RegistrationPlan> {
     const caseId = randomUUID();

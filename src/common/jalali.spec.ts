@@ -14,4 +14,19 @@ describe('formatJalali', () => {
   it('matches the agreement’s term end, 1400/12/29 = 20 March 2022', () => {
     expect(formatJalali('2022-03-20T08:00:00Z').slice(0, 10)).toBe('1400/12/29');
   });
+
+  it('gives the same answer as the time-zone database since the offset became fixed, and before', () => {
+    const viaIntl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tehran',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    // Every 7 hours 13 minutes from 2021 to 2030: crosses the last daylight-saving season.
+    for (let t = Date.UTC(2021, 0, 1); t < Date.UTC(2030, 0, 1); t += (7 * 60 + 13) * 60_000) {
+      expect(formatJalali(new Date(t)).slice(11)).toBe(viaIntl.format(new Date(t)));
+    }
+    // Summer 2021 still had daylight saving time: +04:30.
+    expect(formatJalali('2021-07-01T08:00:00Z')).toBe('1400/04/10 12:30');
+  });
 });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, QueryFailedError, Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
@@ -37,6 +38,9 @@ function toClosureDto(row: CalendarClosureEntity): CalendarClosureDto {
  * Closures reach NEW cases through currentClosures(); a registered case keeps the calendar it
  * was registered with (design.md §3), so adding or removing a closure never moves its deadlines.
  */
+/** How long a registration may use a cached list of closures. */
+const CLOSURES_TTL_MS = 10_000;
+
 @Injectable()
 export class CalendarService {
   constructor(
@@ -88,11 +92,13 @@ export class CalendarService {
       }
       throw error;
     }
+    this.cache.clear();
     return toClosureDto(await this.closures.findOneByOrFail({ date }));
   }
 
   async removeClosure(date: string): Promise<void> {
     const result = await this.closures.delete({ date });
+    this.cache.clear();
     if (!result.affected) throw new AppError('REFERENCE.CLOSURE_NOT_FOUND');
   }
 
@@ -101,7 +107,17 @@ export class CalendarService {
    * registered with: `WorkingCalendar.closures` of workflows/sla/calendar.ts.
    */
   async currentClosures(): Promise<string[]> {
+    const cached = this.cache.get('closures');
+    if (cached) return cached;
     const rows = await this.closures.find({ select: { date: true }, order: { date: 'ASC' } });
-    return rows.map((row) => row.date);
+    const dates = rows.map((row) => row.date);
+    this.cache.set('closures', dates);
+    return dates;
   }
+
+  /**
+   * Read on every registration, changed a few times a year: kept for a few seconds (and dropped
+   * at once when this process changes it; another API replica sees a change within the TTL).
+   */
+  private readonly cache = new LRUCache<'closures', string[]>({ max: 1, ttl: CLOSURES_TTL_MS });
 }

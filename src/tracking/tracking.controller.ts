@@ -9,9 +9,9 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, MaxLength } from 'class-validator';
-import { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Access } from '../auth/access';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
 import { SIGN_IN_THROTTLES } from '../auth/throttling';
@@ -19,7 +19,6 @@ import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { normalizeDigits } from '../common/validation/persian-text';
 import { formatJalali } from '../common/jalali';
-import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { checkTrackingCode } from '../cases/tracking-code';
 import { CASE_STAGES, type CaseStage, type RequestType } from '../../workflows/case.types';
 import { NEXT_STEP } from './next-steps';
@@ -50,6 +49,13 @@ export class TrackingDto {
   @ApiProperty({ type: BilingualDto }) nextStep!: BilingualMessage;
 }
 
+interface PublicCaseRow {
+  request_type: RequestType;
+  stage: CaseStage;
+  registered_at: Date;
+  stage_since: Date;
+}
+
 /** Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII; spaces and dashes dropped. */
 function normaliseCode(raw: string): string {
   return normalizeDigits(raw).replace(/[\s-]/g, '');
@@ -62,9 +68,7 @@ function normaliseCode(raw: string): string {
 @ApiTags('tracking')
 @Controller('track')
 export class TrackingController {
-  constructor(
-    @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get(':code')
   @Access.public()
@@ -89,16 +93,22 @@ export class TrackingController {
         },
       ]);
     }
-    const record = await this.cases.findOneBy({ trackingCode: code });
+    // The hottest public path: one indexed row, only the public columns, no entity mapping.
+    const [record] = await this.dataSource.query<PublicCaseRow[]>(
+      `SELECT request_type, stage, registered_at, stage_since FROM cases WHERE tracking_code = $1`,
+      [code],
+    );
     if (record) {
+      const registeredAt = record.registered_at.toISOString();
+      const stageSince = record.stage_since.toISOString();
       return {
         trackingCode: code,
-        requestType: record.requestType,
+        requestType: record.request_type,
         stage: record.stage,
-        registeredAt: record.registeredAt.toISOString(),
-        registeredAtJalali: formatJalali(record.registeredAt.toISOString()),
-        stageSince: record.stageSince.toISOString(),
-        stageSinceJalali: formatJalali(record.stageSince.toISOString()),
+        registeredAt,
+        registeredAtJalali: formatJalali(registeredAt),
+        stageSince,
+        stageSinceJalali: formatJalali(stageSince),
         nextStep: NEXT_STEP[record.stage],
       };
     }

@@ -38,6 +38,38 @@ export class AuditLog1764561600000 implements MigrationInterface {
       `CREATE INDEX "IDX_audit_log_occurred_at" ON "audit_log" ("occurred_at")`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_audit_log_action" ON "audit_log" ("action", "seq")`);
+    // Appends one row in one round trip: under the chain's advisory lock (held to the end of
+    // the caller's transaction) it reads the last row, links the new one —
+    // hash = sha256('<previous hash>:<seq>:<content hash>'), the content hash computed by the
+    // service over every other field — and inserts it. Each statement of a PL/pgSQL function
+    // takes a fresh snapshot, so the row read after the lock is the latest committed one.
+    await queryRunner.query(`
+      CREATE FUNCTION "audit_append"(
+        p_occurred_at timestamptz, p_actor_user_id uuid, p_actor_roles text[], p_action text,
+        p_resource_type text, p_resource_id text, p_outcome text, p_status integer, p_ip text,
+        p_request_id text, p_details jsonb, p_content_hash text)
+      RETURNS TABLE (seq bigint, prev_hash char(64), hash char(64))
+      LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        v_seq bigint;
+        v_prev char(64);
+        v_hash char(64);
+      BEGIN
+        PERFORM pg_advisory_xact_lock(418581342580);
+        SELECT a.seq, a.hash INTO v_seq, v_prev FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
+        IF v_seq IS NULL THEN
+          v_seq := 0;
+          v_prev := repeat('0', 64);
+        END IF;
+        v_seq := v_seq + 1;
+        v_hash := encode(sha256(convert_to(v_prev || ':' || v_seq::text || ':' || p_content_hash, 'UTF8')), 'hex');
+        INSERT INTO audit_log (seq, occurred_at, actor_user_id, actor_roles, action, resource_type,
+          resource_id, outcome, status, ip, request_id, details, prev_hash, hash)
+        VALUES (v_seq, p_occurred_at, p_actor_user_id, p_actor_roles, p_action, p_resource_type,
+          p_resource_id, p_outcome, p_status, p_ip, p_request_id, p_details, v_prev, v_hash);
+        RETURN QUERY SELECT v_seq, v_prev, v_hash;
+      END
+      $$`);
     await queryRunner.query(`
       CREATE FUNCTION "audit_log_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -52,6 +84,7 @@ export class AuditLog1764561600000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION "audit_append"`);
     await queryRunner.query(`DROP TABLE "audit_log"`);
     await queryRunner.query(`DROP FUNCTION "audit_log_append_only"()`);
   }
