@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { caseWorkflowId } from '../workflows/case.messages';
 import type { CaseView } from '../workflows/case.types';
@@ -6,6 +6,9 @@ import type { CaseView } from '../workflows/case.types';
 /** The case updates a commission session may send (names as defined in workflows/case.messages.ts). */
 export type CaseUpdateName =
   'scheduleCase' | 'unscheduleCase' | 'recordCaseDecision' | 'finalizeCaseDecision';
+
+/** Under the session's 30-second start-to-close timeout for this activity. */
+const DELIVERY_WAIT_MS = 25_000;
 
 /**
  * Lets a session workflow act on a case through the case's own validated update, so the case
@@ -20,11 +23,20 @@ export function createCaseMessagingActivities({ client }: { client: Client }) {
       updateId: string;
     }): Promise<CaseView> {
       const handle = client.workflow.getHandle(caseWorkflowId(request.caseId));
+      // The update waits for the case's workflow task, perhaps on this very worker: when the
+      // activity is cancelled (the worker shuts down, or it times out) stop waiting, so the
+      // worker can stop; the retry delivers it again under the same update id.
+      const signal = AbortSignal.any([
+        Context.current().cancellationSignal,
+        AbortSignal.timeout(DELIVERY_WAIT_MS),
+      ]);
       try {
-        return await handle.executeUpdate<CaseView, [unknown]>(request.update, {
-          args: [request.input],
-          updateId: request.updateId,
-        });
+        return await client.withAbortSignal(signal, () =>
+          handle.executeUpdate<CaseView, [unknown]>(request.update, {
+            args: [request.input],
+            updateId: request.updateId,
+          }),
+        );
       } catch (error) {
         // The case refused (wrong stage, …): not worth retrying; hand its code to the session.
         if (
