@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { routeInventory } from '../../src/auth/route-inventory';
-import type { Role } from '../../workflows/actors';
 import { ACCESS_MATRIX, type Fixtures, renderMatrix, WHO, type Who } from './access-matrix';
-import { eventually, RunningStack, startStack } from './harness/app-harness';
-import { createAgency, createUser, signedIn } from './harness/identity';
+import { RunningStack, startStack } from './harness/app-harness';
+import { matrixFixtures } from './harness/matrix-fixtures';
 
 /**
  * Every endpoint × every role (and a clerk of another agency), against the running API:
@@ -19,61 +18,9 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
 
   beforeAll(async () => {
     stack = await startStack();
-    const own = await createAgency(stack.dataSource, 'own agency');
-    const other = await createAgency(stack.dataSource, 'other agency');
-    auth.set('anonymous', undefined);
-    const userIds = new Map<Who, string>();
-    for (const who of WHO) {
-      if (who === 'anonymous') continue;
-      const role: Role = who === 'CLERK_OTHER' ? 'CLERK' : who;
-      const agency = who === 'CLERK' ? own : who === 'CLERK_OTHER' ? other : undefined;
-      const user = await signedIn(stack.baseUrl, stack.dataSource, [role], agency);
-      auth.set(who, user.auth);
-      userIds.set(who, user.id);
-    }
-    const registered = await request(stack.baseUrl)
-      .post('/cases')
-      .set('authorization', auth.get('CLERK')!)
-      .send({
-        requestType: 'SCRAP',
-        justification: 'خودروی فرسوده برای آزمون دسترسی',
-        vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN' }],
-      })
-      .expect(201);
-    await eventually(async () => {
-      const rows = await stack.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [
-        registered.body.id,
-      ]);
-      return rows.length === 1 ? true : undefined;
-    });
-    const victim = await createUser(stack.dataSource, ['REVIEWER']);
-    // A session the SECRETARY fixture plans and the MEMBER fixture sits on (a day ahead, so
-    // nothing in the walk can hold it; the walk's bodies are empty and change nothing).
-    const session = await request(stack.baseUrl)
-      .post('/sessions')
-      .set('authorization', auth.get('SECRETARY')!)
-      .send({
-        sessionAt: new Date(Date.now() + 86_400_000).toISOString(),
-        place: 'سالن جلسات آزمون دسترسی',
-        members: [
-          { userId: userIds.get('SECRETARY'), role: 'SECRETARY' },
-          { userId: userIds.get('MEMBER'), role: 'MEMBER' },
-        ],
-      })
-      .expect(201);
-    await eventually(async () => {
-      const rows = await stack.dataSource.query('SELECT 1 FROM sessions WHERE id = $1', [
-        session.body.sessionId,
-      ]);
-      return rows.length === 1 ? true : undefined;
-    });
-    fixtures = {
-      caseId: registered.body.id,
-      agencyId: own,
-      userId: victim.id,
-      trackingCode: registered.body.trackingCode,
-      sessionId: session.body.sessionId,
-    };
+    const built = await matrixFixtures(stack, 'access matrix');
+    built.auth.forEach((value, key) => auth.set(key, value));
+    fixtures = built.fixtures;
   });
   afterAll(async () => {
     await stack?.close();

@@ -4,10 +4,9 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import request from 'supertest';
 import { routeInventory } from '../../src/auth/route-inventory';
 import { ERROR_CATALOGUE } from '../../src/common/errors/error-catalogue';
-import type { Role } from '../../workflows/actors';
 import { ACCESS_MATRIX, type Fixtures, WHO, type Who } from './access-matrix';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
-import { createAgency, createUser, signedIn } from './harness/identity';
+import { matrixFixtures } from './harness/matrix-fixtures';
 
 /**
  * Bad input at every endpoint, called as a role the access matrix allows: malformed JSON, bodies
@@ -201,59 +200,9 @@ describe('bad input at every endpoint: refused in the one error format, nothing 
 
   beforeAll(async () => {
     stack = await startStack();
-    const own = await createAgency(stack.dataSource, 'bad-input agency');
-    const other = await createAgency(stack.dataSource, 'bad-input other agency');
-    auth.set('anonymous', undefined);
-    const userIds = new Map<Who, string>();
-    for (const who of WHO) {
-      if (who === 'anonymous') continue;
-      const role: Role = who === 'CLERK_OTHER' ? 'CLERK' : who;
-      const agency = who === 'CLERK' ? own : who === 'CLERK_OTHER' ? other : undefined;
-      const user = await signedIn(stack.baseUrl, stack.dataSource, [role], agency);
-      auth.set(who, user.auth);
-      userIds.set(who, user.id);
-    }
-    const registered = await request(stack.baseUrl)
-      .post('/cases')
-      .set('authorization', auth.get('CLERK')!)
-      .send({
-        requestType: 'SCRAP',
-        justification: 'خودروی فرسوده برای آزمون ورودی نادرست',
-        vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN', modelYear: 1385 }],
-      })
-      .expect(201);
-    await eventually(async () => {
-      const rows = await stack.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [
-        registered.body.id,
-      ]);
-      return rows.length === 1 ? true : undefined;
-    });
-    const victim = await createUser(stack.dataSource, ['REVIEWER']);
-    const session = await request(stack.baseUrl)
-      .post('/sessions')
-      .set('authorization', auth.get('SECRETARY')!)
-      .send({
-        sessionAt: new Date(Date.now() + 86_400_000).toISOString(),
-        place: 'سالن جلسات آزمون ورودی نادرست',
-        members: [
-          { userId: userIds.get('SECRETARY'), role: 'SECRETARY' },
-          { userId: userIds.get('MEMBER'), role: 'MEMBER' },
-        ],
-      })
-      .expect(201);
-    await eventually(async () => {
-      const rows = await stack.dataSource.query('SELECT 1 FROM sessions WHERE id = $1', [
-        session.body.sessionId,
-      ]);
-      return rows.length === 1 ? true : undefined;
-    });
-    fixtures = {
-      caseId: registered.body.id,
-      agencyId: own,
-      userId: victim.id,
-      trackingCode: registered.body.trackingCode,
-      sessionId: session.body.sessionId,
-    };
+    const built = await matrixFixtures(stack, 'bad input');
+    built.auth.forEach((value, key) => auth.set(key, value));
+    fixtures = built.fixtures;
     shapes = handlerShapes(stack.app.get(ModulesContainer));
     handlers = new Map(
       routeInventory(stack.app.get(ModulesContainer)).map((r) => [
