@@ -71,13 +71,19 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲',
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Send the same key when retrying: one session is planned',
+  })
   @ApiCreatedResponse({ type: SessionViewDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateSessionRequestDto,
+    @IdempotencyKey() key?: string,
   ): Promise<SessionViewDto> {
-    return this.sessions.create(principal, body);
+    return this.sessions.create(principal, body, key);
   }
 
   @Get()

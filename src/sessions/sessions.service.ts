@@ -1,7 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Client, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
@@ -82,9 +87,17 @@ export class SessionsService {
    * the invitations. Answers with the workflow's state, or (when no worker answers at once)
    * the state the workflow starts with.
    */
-  async create(principal: Principal, request: CreateSessionRequestDto): Promise<SessionViewDto> {
+  async create(
+    principal: Principal,
+    request: CreateSessionRequestDto,
+    idempotencyKey?: string,
+  ): Promise<SessionViewDto> {
     const members = await this.checkedMembers(request.members, request.quorum);
-    const sessionId = randomUUID();
+    // With an Idempotency-Key the session's id comes from it: a retried create finds the
+    // workflow it started the first time instead of planning a second session.
+    const sessionId = idempotencyKey
+      ? uuidFrom(`session:${principal.userId}:${idempotencyKey}`)
+      : randomUUID();
     const input: SessionInput = {
       sessionId,
       sessionAt: new Date(request.sessionAt).toISOString(),
@@ -103,6 +116,9 @@ export class SessionsService {
         args: [input],
       });
     } catch (error) {
+      if (idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError) {
+        return this.replayedCreate(sessionId, input);
+      }
       this.logger.error({ err: error, sessionId }, 'could not start the session workflow');
       throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
     }
@@ -122,6 +138,18 @@ export class SessionsService {
       deadlines: [],
       breaches: [],
     };
+  }
+
+  /** A retried create: the session planned the first time, if it was planned with this body. */
+  private async replayedCreate(sessionId: string, input: SessionInput): Promise<SessionViewDto> {
+    const live = await this.queryLive(sessionId);
+    if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+    const same =
+      live.sessionAt === input.sessionAt &&
+      live.place === input.place &&
+      JSON.stringify(live.members) === JSON.stringify(input.members);
+    if (!same) throw new AppError('IDEMPOTENCY.KEY_REUSED');
+    return live;
   }
 
   /** The read model, newest meeting first; a member sees only the sessions they sit on. */
@@ -412,7 +440,19 @@ export class SessionsService {
   }
 }
 
-export function seesAllSessions(principal: Principal): boolean {
+export /** A UUID (version 8, RFC 9562) derived from a text: the same text, the same id. */
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
+}
+
+function seesAllSessions(principal: Principal): boolean {
   return principal.roles.some((role) => SEE_ALL_SESSIONS.includes(role));
 }
 

@@ -465,6 +465,34 @@ describe('commission sessions over HTTP', () => {
     });
   });
 
+  it('plans one session per Idempotency-Key: a retry answers the same session, another body a 422', async () => {
+    const key = `plan-${Date.now()}`;
+    const body = { sessionAt: later(86_400_000), place: 'سالن جلسات', members: seats() };
+    const plan = (b: object) =>
+      http()
+        .post('/sessions')
+        .set('authorization', secretary.auth)
+        .set('idempotency-key', key)
+        .send(b);
+    const first = await plan(body).expect(201);
+    const again = await plan(body).expect(201);
+    expect(again.body.sessionId).toBe(first.body.sessionId);
+    const changed = await plan({ ...body, place: 'سالن دیگر' }).expect(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+    // Another secretary's same key is another session.
+    const other = await signedIn(stack.baseUrl, stack.dataSource, ['SECRETARY']);
+    const theirs = await http()
+      .post('/sessions')
+      .set('authorization', other.auth)
+      .set('idempotency-key', key)
+      .send({
+        ...body,
+        members: seats().map((m) => (m.role === 'SECRETARY' ? { ...m, userId: other.id } : m)),
+      })
+      .expect(201);
+    expect(theirs.body.sessionId).not.toBe(first.body.sessionId);
+  });
+
   describe('bad input', () => {
     let sessionId: string;
     beforeAll(async () => {
