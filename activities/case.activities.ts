@@ -97,6 +97,21 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
             progress.entry.seq,
           ],
         );
+        // A correction answer may carry corrected form fields: the record shows them from now on.
+        const changes = progress.entry.details?.changes as
+          { justification?: string; vehicles?: unknown[] } | undefined;
+        if (progress.entry.action === 'CORRECTIONS_SUBMITTED' && changes) {
+          await tx.query(
+            `UPDATE cases SET justification = COALESCE($2, justification),
+               vehicles = COALESCE($3::jsonb, vehicles), updated_at = now()
+             WHERE id = $1`,
+            [
+              progress.caseId,
+              changes.justification ?? null,
+              changes.vehicles ? JSON.stringify(changes.vehicles) : null,
+            ],
+          );
+        }
       });
     },
 

@@ -8,6 +8,7 @@ import type {
   ScheduleCaseInput,
   TimelineEntry,
   UnscheduleCaseInput,
+  VehicleInput,
 } from './case.types';
 
 /** Message definitions live beside the workflow; the API and the session workflow import them. */
@@ -40,6 +41,8 @@ export interface ResubmitCorrectionsInput {
   note?: string;
   documentIds?: string[];
   changedFields?: string[];
+  /** Corrected form fields, already validated by the API against the case's request type. */
+  changes?: { justification?: string; vehicles?: VehicleInput[] };
 }
 export interface WithdrawCaseInput {
   actor: Actor;

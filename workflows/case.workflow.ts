@@ -333,14 +333,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   setHandler(
     resubmitCorrectionsUpdate,
-    async ({ actor, note, documentIds, changedFields }) => {
+    async ({ actor, note, documentIds, changedFields, changes }) => {
       state.reviewRound += 1;
       state.corrections = undefined;
+      // The corrected fields ride on the timeline line; the read model applies them with it.
       await transition('UNDER_REVIEW', actor.userId, 'CORRECTIONS_SUBMITTED', {
         round: state.reviewRound,
         note,
         documentIds,
         changedFields,
+        ...(changes ? { changes } : {}),
       });
       return view();
     },

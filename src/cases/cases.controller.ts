@@ -20,7 +20,6 @@ import {
   cancelCaseUpdate,
   rejectCaseUpdate,
   requestCorrectionsUpdate,
-  resubmitCorrectionsUpdate,
   withdrawCaseUpdate,
 } from '../../workflows/case.messages';
 import {
@@ -199,19 +198,7 @@ export class CasesController {
     @Body() body: ResubmitCorrectionsRequestDto,
     @IdempotencyKey() key?: string,
   ): Promise<CaseStateDto> {
-    return this.cases.act(
-      principal,
-      params.id,
-      'resubmit',
-      resubmitCorrectionsUpdate,
-      {
-        actor: actorOf(principal),
-        note: body.note,
-        documentIds: body.documentIds,
-        changedFields: body.changedFields,
-      },
-      key,
-    );
+    return this.cases.resubmit(principal, params.id, body, key);
   }
 
   @Post(':id/withdraw')

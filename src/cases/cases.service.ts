@@ -12,7 +12,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../audit/audit-chain';
 import { executeAction } from '../temporal/workflow-actions';
 import { QueryFailedError, Repository } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
+import { toFieldProblems } from '../common/errors/validation-problems';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
 import type { Role } from '../../workflows/actors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
@@ -26,6 +30,8 @@ import {
   caseWorkflowId,
   getCaseStateQuery,
   getCaseTimelineQuery,
+  type ResubmitCorrectionsInput,
+  resubmitCorrectionsUpdate,
 } from '../../workflows/case.messages';
 import type { CaseRegistration, CaseView } from '../../workflows/case.types';
 import type { caseWorkflow } from '../../workflows/case.workflow';
@@ -267,6 +273,59 @@ export class CasesService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The agency's answer to a correction request: a note, documents, and corrected form fields.
+   * Corrected fields are checked with the registration form's rules for this case's request
+   * type (a vehicle list must still suit it) before the workflow hears of them.
+   */
+  async resubmit(
+    principal: Principal,
+    caseId: string,
+    body: ResubmitCorrectionsRequestDto,
+    idempotencyKey?: string,
+  ): Promise<CaseStateDto> {
+    let changes: ResubmitCorrectionsInput['changes'];
+    const changedFields = new Set(body.changedFields ?? []);
+    if (body.justification !== undefined || body.vehicles !== undefined) {
+      const record = await this.cases.findOneBy({ id: caseId });
+      if (!record || !canSeeAgencyCase(principal, record.agencyId)) {
+        throw new AppError('CASE.NOT_FOUND');
+      }
+      const form = plainToInstance(RegisterCaseRequestDto, {
+        requestType: record.requestType,
+        justification: body.justification ?? record.justification,
+        vehicles: (body.vehicles ?? record.vehicles).map((v) => ({ ...v })),
+      });
+      const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: false });
+      if (errors.length > 0) {
+        throw new AppError('REQUEST.VALIDATION_FAILED', toFieldProblems(errors));
+      }
+      changes = {};
+      if (body.justification !== undefined) {
+        changes.justification = form.justification;
+        changedFields.add('justification');
+      }
+      if (body.vehicles !== undefined) {
+        changes.vehicles = form.vehicles.map((v) => ({ ...v }));
+        changedFields.add('vehicles');
+      }
+    }
+    return this.act(
+      principal,
+      caseId,
+      'resubmit',
+      resubmitCorrectionsUpdate,
+      {
+        actor: actorOf(principal),
+        note: body.note,
+        documentIds: body.documentIds,
+        changedFields: changedFields.size > 0 ? [...changedFields] : undefined,
+        changes,
+      },
+      idempotencyKey,
+    );
   }
 
   /** The case if this user may see it; otherwise CASE.NOT_FOUND, as if it did not exist. */

@@ -164,6 +164,55 @@ describe('case API: registration, lists, review and agency actions', () => {
     await api().get(`/cases/${id}/timeline`).set('authorization', otherClerk).expect(404);
   });
 
+  it('takes corrected form fields with the answer, checked against the case’s type, and shows them', async () => {
+    const id = await registered();
+    await api()
+      .post(`/cases/${id}/corrections`)
+      .set('authorization', reviewer)
+      .send({
+        deficiencies: [
+          { target: 'field:justification', note: 'دلیل اسقاط روشن نیست' },
+          { target: 'field:vehicles[0].plate', note: 'پلاک با کارت خودرو نمی‌خواند' },
+        ],
+      })
+      .expect(200);
+    // A scrap vehicle cannot carry a count: refused field by field, nothing changes.
+    const wrong = await api()
+      .post(`/cases/${id}/resubmit`)
+      .set('authorization', clerk)
+      .send({ vehicles: [{ plate: '22د333-15', count: 2 }] })
+      .expect(400);
+    expect(wrong.body.details.map((d: { field: string }) => d.field)).toContain(
+      'vehicles[0].count',
+    );
+    expect(
+      (await api().get(`/cases/${id}`).set('authorization', clerk).expect(200)).body.stage,
+    ).toBe('AWAITING_CORRECTIONS');
+
+    const justification = 'هزینه تعمیر موتور و گیربکس از ارزش کارشناسی خودرو بیشتر است';
+    const answered = await api()
+      .post(`/cases/${id}/resubmit`)
+      .set('authorization', clerk)
+      .send({
+        justification,
+        vehicles: [
+          {
+            plate: '۲۲ د ۳۳۳ ایران ۱۵',
+            vin: 'NAAM01E07HK123456',
+            usageClass: 'SEDAN',
+            modelYear: 1385,
+          },
+        ],
+      })
+      .expect(200);
+    expect(answered.body.stage).toBe('UNDER_REVIEW');
+    const shown = await eventually(async () => {
+      const res = await api().get(`/cases/${id}`).set('authorization', reviewer).expect(200);
+      return res.body.justification === justification ? res.body : undefined;
+    });
+    expect(shown.vehicles[0]).toMatchObject({ plate: '22د333-15', modelYear: 1385 });
+  });
+
   it('rejects, withdraws and cancels through the workflow; a closed case refuses more', async () => {
     const rejected = await registered();
     const res = await api()

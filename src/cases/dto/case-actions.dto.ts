@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
+import { VehicleRequestDto } from './register-case.request.dto';
 
 export class DeficiencyDto {
   @ApiProperty({
@@ -92,6 +93,30 @@ export class ResubmitCorrectionsRequestDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   documentIds?: string[];
+
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 4000,
+    description: 'The corrected justification, if it was asked for',
+  })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(4000)
+  justification?: string;
+
+  @ApiPropertyOptional({
+    type: [VehicleRequestDto],
+    description: 'The corrected vehicles (the whole list), checked like the registration form',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => VehicleRequestDto)
+  vehicles?: VehicleRequestDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['vehicles[0].vin'] })
   @IsOptional()
