@@ -6,12 +6,12 @@ import {
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../audit/audit-chain';
-import { executeAction } from '../temporal/workflow-actions';
-import { QueryFailedError, Repository } from 'typeorm';
+import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { actorOf, type Principal } from '../auth/principal';
 import { toFieldProblems } from '../common/errors/validation-problems';
 import { plainToInstance } from 'class-transformer';
@@ -53,9 +53,6 @@ import { generateTrackingCode } from './tracking-code';
 const TRACKING_CODE_ATTEMPTS = 5;
 /** How long a registration may rely on a cached "agency is active". */
 const AGENCY_STATUS_TTL_MS = 5_000;
-const UNIQUE_VIOLATION = '23505';
-/** A query needs a worker; do not hold the caller longer than this when none answers. */
-const LIVE_QUERY_TIMEOUT_MS = 5000;
 
 @Injectable()
 export class CasesService {
@@ -222,28 +219,22 @@ export class CasesService {
   /** The case's timeline as the workflow keeps it (who did what, when; ids only). */
   async timeline(principal: Principal, caseId: string): Promise<TimelineEntryDto[]> {
     await this.findVisible(principal, caseId);
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
-    try {
-      const entries = await this.temporal.withAbortSignal(abort.signal, () =>
-        this.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseTimelineQuery),
-      );
-      return entries.map((e) => ({
-        seq: e.seq,
-        at: e.at,
-        atJalali: formatJalali(e.at),
-        by: e.by,
-        action: e.action,
-        from: e.from,
-        to: e.to,
-      }));
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new AppError('CASE.NOT_FOUND');
-      this.logger.warn({ err: error, caseId }, 'timeline query failed');
-      throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-    } finally {
-      clearTimeout(timer);
-    }
+    const entries = await queryWorkflow(
+      this.temporal,
+      caseWorkflowId(caseId),
+      getCaseTimelineQuery,
+    );
+    if (entries === 'not-found') throw new AppError('CASE.NOT_FOUND');
+    if (entries === 'unavailable') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+    return entries.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      atJalali: formatJalali(e.at),
+      by: e.by,
+      action: e.action,
+      from: e.from,
+      to: e.to,
+    }));
   }
 
   /**
@@ -260,6 +251,18 @@ export class CasesService {
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
     await this.findVisible(principal, caseId);
+    return this.perform(principal, caseId, action, update, input, idempotencyKey);
+  }
+
+  /** Runs an action on a case the caller was already found to see. */
+  private async perform<Arg>(
+    principal: Principal,
+    caseId: string,
+    action: CaseAction,
+    update: UpdateDefinition<CaseView, [Arg]>,
+    input: Arg,
+    idempotencyKey?: string,
+  ): Promise<CaseStateDto> {
     try {
       const view = await executeAction(this.temporal, caseWorkflowId(caseId), update, input, {
         notFound: 'CASE.NOT_FOUND',
@@ -286,13 +289,12 @@ export class CasesService {
     body: ResubmitCorrectionsRequestDto,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
+    const record = await this.findVisible(principal, caseId);
     let changes: ResubmitCorrectionsInput['changes'];
     const changedFields = new Set(body.changedFields ?? []);
     if (body.justification !== undefined || body.vehicles !== undefined) {
-      const record = await this.cases.findOneBy({ id: caseId });
-      if (!record || !canSeeAgencyCase(principal, record.agencyId)) {
-        throw new AppError('CASE.NOT_FOUND');
-      }
+      // Corrections are asked for long after the first record is written; without it, no case.
+      if (!record) throw new AppError('CASE.NOT_FOUND');
       const form = plainToInstance(RegisterCaseRequestDto, {
         requestType: record.requestType,
         justification: body.justification ?? record.justification,
@@ -312,7 +314,7 @@ export class CasesService {
         changedFields.add('vehicles');
       }
     }
-    return this.act(
+    return this.perform(
       principal,
       caseId,
       'resubmit',
@@ -328,8 +330,14 @@ export class CasesService {
     );
   }
 
-  /** The case if this user may see it; otherwise CASE.NOT_FOUND, as if it did not exist. */
-  private async findVisible(principal: Principal, caseId: string): Promise<void> {
+  /**
+   * Checks this user may see the case (otherwise CASE.NOT_FOUND, as if it did not exist) and
+   * answers its stored record, or undefined when only the workflow knows it yet.
+   */
+  private async findVisible(
+    principal: Principal,
+    caseId: string,
+  ): Promise<CaseRecordEntity | undefined> {
     const record = await this.cases.findOneBy({ id: caseId });
     let agencyId = record?.agencyId;
     if (!agencyId) {
@@ -338,6 +346,7 @@ export class CasesService {
       agencyId = live.agencyId;
     }
     if (!canSeeAgencyCase(principal, agencyId)) throw new AppError('CASE.NOT_FOUND');
+    return record ?? undefined;
   }
 
   /** The stored record and the workflow's live answer side by side. */
@@ -369,21 +378,8 @@ export class CasesService {
     };
   }
 
-  private async queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {
-    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
-    try {
-      return await this.temporal.withAbortSignal(abort.signal, () =>
-        handle.query(getCaseStateQuery),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return 'not-found';
-      this.logger.warn({ err: error, caseId }, 'live state query failed');
-      return 'unavailable';
-    } finally {
-      clearTimeout(timer);
-    }
+  private queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {
+    return queryWorkflow(this.temporal, caseWorkflowId(caseId), getCaseStateQuery);
   }
 
   private async reserveTrackingCode(caseId: string): Promise<string> {
@@ -393,10 +389,7 @@ export class CasesService {
         await this.trackingCodes.insert({ code, caseId });
         return code;
       } catch (error) {
-        const duplicate =
-          error instanceof QueryFailedError &&
-          (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
-        if (!duplicate) throw error;
+        if (!isUniqueViolation(error)) throw error;
         this.logger.warn({ attempt }, 'tracking code collision; drawing another');
       }
     }

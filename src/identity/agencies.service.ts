@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { AppError } from '../common/errors/app-error';
 import { AgencyDto, CreateAgencyRequestDto, UpdateAgencyRequestDto } from './dto/agency.dto';
 import { AgencyEntity } from './entities/agency.entity';
@@ -64,12 +65,7 @@ export class AgenciesService {
   }
 
   private translate(error: unknown): unknown {
-    if (
-      error instanceof QueryFailedError &&
-      (error.driverError as { code?: string }).code === '23505'
-    ) {
-      return new AppError('AGENCY.NATIONAL_ID_TAKEN');
-    }
+    if (isUniqueViolation(error)) return new AppError('AGENCY.NATIONAL_ID_TAKEN');
     return error;
   }
 }

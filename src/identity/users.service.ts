@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
@@ -17,8 +18,6 @@ import {
 import { AgencyEntity } from './entities/agency.entity';
 import { UserEntity } from './entities/user.entity';
 import { generateTemporaryPassword, hashPassword } from './passwords';
-
-const UNIQUE_VIOLATION = '23505';
 
 export function toUserDto(user: UserEntity): UserDto {
   return {
@@ -228,11 +227,4 @@ export class UsersService {
     if (!agency.active) throw new AppError('AGENCY.INACTIVE');
     return agency.id;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-  );
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, QueryFailedError, Repository } from 'typeorm';
+import { Like, Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/postgres-errors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
@@ -18,8 +19,6 @@ import type {
 } from './dto/calendar.dto';
 import { CalendarClosureEntity } from './entities/calendar-closure.entity';
 import { gregorianOf } from './jalali-date';
-
-const UNIQUE_VIOLATION = '23505';
 
 function toClosureDto(row: CalendarClosureEntity): CalendarClosureDto {
   return {
@@ -84,12 +83,7 @@ export class CalendarService {
     try {
       await this.closures.insert({ date, reason, createdBy: by });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        throw new AppError('REFERENCE.CLOSURE_EXISTS');
-      }
+      if (isUniqueViolation(error)) throw new AppError('REFERENCE.CLOSURE_EXISTS');
       throw error;
     }
     this.cache.clear();

@@ -5,7 +5,6 @@ import {
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
@@ -17,7 +16,7 @@ import type { AppConfig } from '../config/configuration';
 import { caseServiceLevelAt } from '../cases/service-level';
 import { CalendarService } from '../reference/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
-import { executeAction } from '../temporal/workflow-actions';
+import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import type { Actor, Role } from '../../workflows/actors';
 import {
@@ -58,8 +57,6 @@ import type {
 import { SessionRecordEntity } from './entities/session-record.entity';
 import { decisionProblems, membersAndQuorumProblems, toQuorumRule } from './session-input';
 
-/** A query needs a worker; do not hold the caller longer than this when none answers. */
-const LIVE_QUERY_TIMEOUT_MS = 5000;
 const DEFAULT_LIMIT = 20;
 
 /** Roles that see every session; anyone else (a member) sees only the sessions they sit on. */
@@ -422,25 +419,12 @@ export class SessionsService {
     return { policy, calendar };
   }
 
-  private async queryLive(sessionId: string): Promise<SessionView | 'not-found' | 'unavailable'> {
-    const handle = this.temporal.workflow.getHandle(sessionWorkflowId(sessionId));
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), LIVE_QUERY_TIMEOUT_MS);
-    try {
-      return await this.temporal.withAbortSignal(abort.signal, () =>
-        handle.query(getSessionStateQuery),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return 'not-found';
-      this.logger.warn({ err: error, sessionId }, 'live session state query failed');
-      return 'unavailable';
-    } finally {
-      clearTimeout(timer);
-    }
+  private queryLive(sessionId: string): Promise<SessionView | 'not-found' | 'unavailable'> {
+    return queryWorkflow(this.temporal, sessionWorkflowId(sessionId), getSessionStateQuery);
   }
 }
 
-export /** A UUID (version 8, RFC 9562) derived from a text: the same text, the same id. */
+/** A UUID (version 8, RFC 9562) derived from a text: the same text, the same id. */
 function uuidFrom(text: string): string {
   const hex = createHash('sha256').update(text).digest('hex');
   return [
@@ -452,7 +436,7 @@ function uuidFrom(text: string): string {
   ].join('-');
 }
 
-function seesAllSessions(principal: Principal): boolean {
+export function seesAllSessions(principal: Principal): boolean {
   return principal.roles.some((role) => SEE_ALL_SESSIONS.includes(role));
 }
 

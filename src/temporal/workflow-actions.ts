@@ -6,10 +6,37 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../common/errors/app-error';
 import { isErrorCode } from '../common/errors/error-catalogue';
 import { REFUSALS } from '../../workflows/refusals';
+
+/** A query needs a worker; do not hold the caller longer than this when none answers. */
+export const QUERY_TIMEOUT_MS = 5_000;
+
+/**
+ * Asks a workflow a query, waiting at most QUERY_TIMEOUT_MS: the answer, `not-found` when no
+ * such workflow exists, or `unavailable` when the engine or its worker did not answer in time.
+ */
+export async function queryWorkflow<Ret>(
+  client: Client,
+  workflowId: string,
+  query: QueryDefinition<Ret>,
+): Promise<Ret | 'not-found' | 'unavailable'> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), QUERY_TIMEOUT_MS);
+  try {
+    return await client.withAbortSignal(abort.signal, () =>
+      client.workflow.getHandle(workflowId).query(query),
+    );
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'not-found';
+    logger.warn({ err: error, workflowId, query: query.name }, 'workflow query failed');
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** How long a human action may wait for its workflow's answer before the API says "try again". */
 export const ACTION_TIMEOUT_MS = 10_000;

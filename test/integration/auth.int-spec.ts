@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { dammCheckDigit } from '../../src/cases/tracking-code';
+import { legalEntityCheckDigit } from '../../src/common/validation/iranian-ids';
 import {
   eventually,
   RunningStack,
@@ -281,12 +282,22 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       .send({ name: 'دستگاه', nationalId: '10380284791', province: 'تهران' })
       .expect(400);
     expect(badAgency.body.details[0]).toMatchObject({ field: 'nationalId' });
+    // A fresh valid ID, typed in Persian digits: stored in ASCII, and unique.
+    const first10 = String(Date.now()).slice(-10);
+    const nationalId = first10 + String(legalEntityCheckDigit(first10));
+    const persianId = nationalId.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
     const agency = await api()
       .post('/agencies')
       .set('authorization', admin)
-      .send({ name: 'دستگاه نمونه', nationalId: '۱۰۳۸۰۲۸۴۷۹۰', province: 'تهران' });
-    // The published example ID may already exist from another test file: either way it is unique.
-    expect([201, 409]).toContain(agency.status);
+      .send({ name: 'دستگاه نمونه', nationalId: persianId, province: 'تهران' })
+      .expect(201);
+    expect(agency.body.nationalId).toBe(nationalId);
+    const twice = await api()
+      .post('/agencies')
+      .set('authorization', admin)
+      .send({ name: 'دستگاه دیگر', nationalId, province: 'تهران' })
+      .expect(409);
+    expect(twice.body.code).toBe('AGENCY.NATIONAL_ID_TAKEN');
 
     const noAgency = await api()
       .post('/admin/users')
