@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import {
   AuditChainRow,
   AuditOutcome,
@@ -11,6 +11,7 @@ import {
   verifyChain,
 } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
+import { GroupCommit, type Outcome } from './group-commit';
 
 /**
  * The key of the transaction-scoped advisory lock that serialises audit writes, so that seq and
@@ -21,6 +22,8 @@ export const AUDIT_LOCK_KEY = '418581342580';
 export const VERIFY_BATCH_SIZE = 1000;
 export const QUERY_DEFAULT_LIMIT = 50;
 export const QUERY_MAX_LIMIT = 200;
+/** Most rows one group commit appends in one statement (see `record`). */
+export const AUDIT_BATCH_MAX = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,8 +77,16 @@ export interface AuditVerification {
   firstBroken?: { seq: number; reason: ChainBreak };
 }
 
+type UnlinkedRow = Omit<AuditChainRow, 'seq' | 'prevHash' | 'hash'>;
+
 @Injectable()
 export class AuditService {
+  /** Rows recorded on their own, appended together while an append is in flight. */
+  private readonly groupCommit = new GroupCommit<UnlinkedRow, AuditChainRow>(
+    (rows) => this.appendMany(rows),
+    AUDIT_BATCH_MAX,
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(AuditLogEntity) private readonly rows: Repository<AuditLogEntity>,
@@ -85,7 +96,10 @@ export class AuditService {
    * Appends one row. Writes are serialised by an advisory lock held to the end of the
    * transaction. Pass `manager` (inside a transaction) to commit the row atomically with the
    * change it describes — audit writes then wait for that transaction, so keep it short.
-   * Throws when the row cannot be written; callers must not swallow that.
+   * Without `manager`, rows recorded while another append is in flight are appended together
+   * (group commit: one statement, one transaction, one commit); the promise resolves only once
+   * the statement that carried this row has committed. Throws when the row cannot be written;
+   * callers must not swallow that.
    */
   async record(
     entry: AuditEntry,
@@ -93,8 +107,64 @@ export class AuditService {
   ): Promise<AuditChainRow> {
     const base = normalise(entry);
     const manager = options.manager;
-    // Inside the caller's transaction, or on its own (one statement, committed at once).
-    return this.append(manager ?? this.dataSource.manager, base);
+    // Inside the caller's transaction, or with the rows of other callers (committed at once).
+    if (manager) return this.append(manager, base);
+    return this.groupCommit.submit({ ...base, occurredAt: new Date().toISOString() });
+  }
+
+  /**
+   * One round trip for a batch: `audit_append_many` takes the chain's lock, reads the last row
+   * and links and inserts the batch's rows in order (see the AuditAppendMany migration); the
+   * statement is its own transaction, so when it returns every row of the batch is committed,
+   * and when it fails none is. A row the database refuses as data (SQLSTATE class 22 or 23, e.g.
+   * text it cannot store) must not fail the rows batched with it by chance: then each row is
+   * appended on its own and only the refused one fails.
+   */
+  private async appendMany(rows: readonly UnlinkedRow[]): Promise<Array<Outcome<AuditChainRow>>> {
+    try {
+      return (await this.appendBatch(rows)).map((value) => ({ ok: true, value }));
+    } catch (error) {
+      if (rows.length === 1 || !isDataError(error)) throw error;
+      const outcomes: Array<Outcome<AuditChainRow>> = [];
+      for (const row of rows) {
+        try {
+          const [value] = await this.appendBatch([row]);
+          outcomes.push({ ok: true, value });
+        } catch (alone) {
+          outcomes.push({ ok: false, error: alone });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async appendBatch(rows: readonly UnlinkedRow[]): Promise<AuditChainRow[]> {
+    const payload = rows.map((row) => ({
+      occurred_at: row.occurredAt,
+      actor_user_id: row.actorUserId,
+      actor_roles: row.actorRoles,
+      action: row.action,
+      resource_type: row.resourceType,
+      resource_id: row.resourceId,
+      outcome: row.outcome,
+      status: row.status,
+      ip: row.ip,
+      request_id: row.requestId,
+      details: row.details,
+      content_hash: auditContentHash(row),
+    }));
+    const linked = await this.dataSource.query<
+      { ord: string; seq: string; prev_hash: string; hash: string }[]
+    >(`SELECT ord, seq, prev_hash, hash FROM audit_append_many($1::jsonb) ORDER BY ord`, [
+      JSON.stringify(payload),
+    ]);
+    if (linked.length !== rows.length) {
+      throw new Error(`audit_append_many linked ${linked.length} of ${rows.length} rows`);
+    }
+    return linked.map((l) => {
+      const row = rows[Number(l.ord) - 1];
+      return { ...row, seq: Number(l.seq), prevHash: l.prev_hash, hash: l.hash };
+    });
   }
 
   /**
@@ -227,6 +297,13 @@ function normalise(
     // Exactly what jsonb will give back: no undefined, no functions, dates as ISO strings.
     details: JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>,
   };
+}
+
+/** PostgreSQL refused the data itself (class 22 data exception, class 23 constraint violation). */
+function isDataError(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function toChainRow(row: AuditLogEntity): AuditChainRow {

@@ -139,6 +139,49 @@ describe('audit log', () => {
     });
   });
 
+  it('group-commits concurrent appends: fewer statements than rows, each row committed before its caller hears of it', async () => {
+    const spy = jest.spyOn(stack.dataSource, 'query');
+    try {
+      const rows = await Promise.all(
+        Array.from({ length: 60 }, () =>
+          audit.record(entry()).then(async (row) => {
+            // Read on the pool, not the appending statement's connection: only a committed row shows.
+            const [seen] = await stack.dataSource.query<{ hash: string }[]>(
+              'SELECT hash FROM audit_log WHERE seq = $1',
+              [row.seq],
+            );
+            expect(seen?.hash).toBe(row.hash);
+            return row;
+          }),
+        ),
+      );
+      const statements = spy.mock.calls.filter(([sql]) => sql.includes('audit_append_many'));
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.length).toBeLessThan(rows.length);
+      const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+      expect(await audit.verify({ fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] })).toEqual({
+        valid: true,
+        checkedRows: 60,
+        lastSeq: seqs[seqs.length - 1],
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('fails only the caller whose row the database refuses, not the rows batched with it', async () => {
+    const results = await Promise.allSettled([
+      audit.record(entry()),
+      audit.record(entry({ resourceId: 'nul\u0000byte' })), // text PostgreSQL cannot store
+      audit.record(entry()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const written = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(written[1].seq).toBe(written[0].seq + 1);
+    expect(await audit.verify(range(written))).toMatchObject({ valid: true, checkedRows: 2 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE at the database level', async () => {
     const [row] = await recordThree();
     await expect(
