@@ -14,6 +14,7 @@ import type { AppConfig } from './config/configuration';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { httpLoggerParams } from './logging/logger-options';
+import { NoticesModule } from './notices/notices.module';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -49,6 +50,7 @@ export class AppModule {
         SessionsModule,
         DocumentsModule,
         ReferenceModule,
+        NoticesModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

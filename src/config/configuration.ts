@@ -62,6 +62,8 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Seed demo agencies and users on first start (never in production). */
   demoData: boolean;
+  /** Maintenance notices: how far ahead of its start a window must be announced (SLA §3). */
+  maintenance: { minLeadMinutes: number };
 }
 
 /** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
@@ -146,6 +148,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     },
     trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
     demoData: env.DEMO_DATA ?? false,
+    maintenance: { minLeadMinutes: env.MAINTENANCE_MIN_LEAD_MINUTES ?? 60 },
   };
 }
 

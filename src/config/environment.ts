@@ -262,6 +262,13 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   DEMO_DATA?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  MAINTENANCE_MIN_LEAD_MINUTES?: number;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -306,6 +313,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'RATE_LIMIT_TRACKING_PER_HOUR',
   'TRUST_PROXY_HOPS',
   'DEMO_DATA',
+  'MAINTENANCE_MIN_LEAD_MINUTES',
 ]);
 
 export class ConfigurationError extends Error {

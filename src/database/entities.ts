@@ -8,6 +8,7 @@ import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
+import { MaintenanceNoticeEntity } from '../notices/entities/maintenance-notice.entity';
 import { CalendarClosureEntity } from '../reference/entities/calendar-closure.entity';
 import { WornOutAgeEntity } from '../reference/entities/worn-out-age.entity';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   DocumentEntity,
   WornOutAgeEntity,
   CalendarClosureEntity,
+  MaintenanceNoticeEntity,
 ];

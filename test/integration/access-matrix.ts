@@ -230,6 +230,20 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     verdicts: only('OPERATOR'),
     request: () => ({ path: '/codec/encode', body: { payloads: [] } }),
   },
+  'GET /notices': { verdicts: everyone('allow'), request: () => ({ path: '/notices' }) },
+  'POST /notices': {
+    verdicts: only('OPERATOR'),
+    // An empty body fails validation: the walk announces no window (it would hold every write).
+    request: () => ({ path: '/notices', body: {} }),
+  },
+  'POST /notices/:id/cancel': {
+    verdicts: only('OPERATOR'),
+    // No such notice: the operator gets NOTICE.NOT_FOUND, and no window is touched.
+    request: () => ({
+      path: '/notices/00000000-0000-4000-8000-000000000000/cancel',
+      body: { reason: 'آزمون دسترسی' },
+    }),
+  },
   'POST /sessions': {
     verdicts: only('SECRETARY'),
     request: () => ({ path: '/sessions', body: {} }),

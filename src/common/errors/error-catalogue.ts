@@ -289,6 +289,34 @@ export const ERROR_CATALOGUE = {
       en: 'No closure is recorded for this date.',
     },
   },
+  'NOTICE.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'اطلاعیه نگهداری با این شناسه یافت نشد.',
+      en: 'No maintenance notice has this id.',
+    },
+  },
+  'NOTICE.ALREADY_CANCELLED': {
+    status: 409,
+    message: {
+      fa: 'این اطلاعیه نگهداری پیش‌تر لغو شده است.',
+      en: 'This maintenance notice has already been cancelled.',
+    },
+  },
+  'NOTICE.ALREADY_ENDED': {
+    status: 409,
+    message: {
+      fa: 'بازه نگهداری این اطلاعیه به پایان رسیده است و لغو آن معنا ندارد.',
+      en: 'This maintenance window has already ended; there is nothing to cancel.',
+    },
+  },
+  'SERVICE.MAINTENANCE': {
+    status: 503,
+    message: {
+      fa: 'سامانه در بازه نگهداری اعلام‌شده است؛ ثبت و تغییر اطلاعات تا پایان آن ممکن نیست. مشاهده اطلاعات و پیگیری درخواست‌ها در دسترس است.',
+      en: 'The service is in an announced maintenance window: nothing can be recorded or changed until it ends. Reading and tracking requests still work.',
+    },
+  },
   'SERVICE.WORKFLOW_UNAVAILABLE': {
     status: 503,
     message: {

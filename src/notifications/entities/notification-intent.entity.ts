@@ -20,9 +20,12 @@ export class NotificationIntentEntity {
   @Column({ type: 'varchar', length: 64 })
   event!: string;
 
-  /** Whom to tell: a role (optionally within an agency) or a user id. Never contact details. */
+  /**
+   * Whom to tell: a role (optionally within an agency), a user id, or everyone (maintenance
+   * notices). Never contact details.
+   */
   @Column({ type: 'jsonb' })
-  recipient!: { role?: string; agencyId?: string; userId?: string };
+  recipient!: { role?: string; agencyId?: string; userId?: string; everyone?: boolean };
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   data!: Record<string, unknown>;

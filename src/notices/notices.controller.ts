@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
+import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import {
+  CancelNoticeRequestDto,
+  NoticeDto,
+  NoticeIdParams,
+  PublishNoticeRequestDto,
+} from './dto/notice.dto';
+import { NoticesService } from './notices.service';
+
+const DURING =
+  'During a window every write answers 503 SERVICE.MAINTENANCE with Retry-After and the notice; ' +
+  'reads, the public tracking look-up, signing in and out, password changes, the codec and these endpoints still work.';
+
+/** Planned maintenance windows, announced ahead of time (SLA §3 "Updates"). */
+@ApiTags('notices')
+@Controller('notices')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Get()
+  @Access.public()
+  @ApiOperation({
+    summary: 'Maintenance windows under way or to come — اطلاعیه‌های نگهداری سامانه',
+    description: `Public: no sign-in needed. Cancelled and past windows are not listed. ${DURING}`,
+  })
+  @ApiOkResponse({ type: [NoticeDto] })
+  list(): Promise<NoticeDto[]> {
+    return this.notices.current();
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'notice.publish', resource: 'notice', idFromResponse: 'id' })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Announce a maintenance window — اعلام بازه نگهداری',
+    description:
+      'The window must start at least MAINTENANCE_MIN_LEAD_MINUTES from now (unless it extends ' +
+      'a window under way), end after it starts and last at most 7 days. Everyone is to be told ' +
+      `(a notification intent is recorded with the notice). ${DURING}`,
+  })
+  @ApiCreatedResponse({ type: NoticeDto })
+  @ApiBadRequestResponse({ description: 'A field is malformed, the lead time is too short …' })
+  publish(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: PublishNoticeRequestDto,
+  ): Promise<NoticeDto> {
+    return this.notices.publish(body, principal.userId);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'notice.cancel', resource: 'notice', idParam: 'id' })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Withdraw a window, or end one under way — لغو یا پایان زودهنگام بازه نگهداری',
+    description: 'Writes are accepted again at once on this API process, on others within 5 s.',
+  })
+  @ApiOkResponse({ type: NoticeDto })
+  @ApiNotFoundResponse({ description: 'NOTICE.NOT_FOUND' })
+  @ApiConflictResponse({ description: 'NOTICE.ALREADY_CANCELLED, NOTICE.ALREADY_ENDED' })
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: NoticeIdParams,
+    @Body() body: CancelNoticeRequestDto,
+  ): Promise<NoticeDto> {
+    return this.notices.cancel(params.id, body.reason, principal.userId);
+  }
+}
