@@ -5,7 +5,7 @@ import { ERROR_CATALOGUE } from '../common/errors/error-catalogue';
 import { requestIdOf } from '../common/request-id';
 import type { NoticeDto } from './dto/notice.dto';
 import { passesDuringMaintenance } from './maintenance-window';
-import { NoticesService, toNoticeDto } from './notices.service';
+import { type MaintenanceRefusal, NoticesService, toNoticeDto } from './notices.service';
 
 /** The body of a write refused during a window: the usual problem, plus the notice itself. */
 export interface MaintenanceProblem extends ProblemDetails {
@@ -26,7 +26,12 @@ export class MaintenanceMiddleware implements NestMiddleware {
     const path = (req.originalUrl ?? req.url).split('?')[0];
     if (passesDuringMaintenance(req.method, path)) return next();
     const nowMs = Date.now();
-    const refusal = await this.notices.refusal(nowMs);
+    let refusal: MaintenanceRefusal | undefined;
+    try {
+      refusal = await this.notices.refusal(nowMs);
+    } catch (error) {
+      return next(error);
+    }
     if (!refusal) return next();
     const entry = ERROR_CATALOGUE['SERVICE.MAINTENANCE'];
     const body: MaintenanceProblem = {
