@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { ReferenceModule } from '../reference/reference.module';
 import { CasesController } from './cases.controller';
@@ -16,9 +18,10 @@ import { TrackingCodeEntity } from './entities/tracking-code.entity';
       TrackingCodeEntity,
       AgencyEntity,
       IdempotencyKeyEntity,
+      ActionKeyEntity,
     ]),
   ],
   controllers: [CasesController],
-  providers: [CasesService],
+  providers: [CasesService, ActionKeysService],
 })
 export class CasesModule {}

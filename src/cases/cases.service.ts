@@ -18,6 +18,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
 import type { Role } from '../../workflows/actors';
+import { ActionKeysService } from '../common/action-keys.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';
@@ -68,6 +69,7 @@ export class CasesService {
     @InjectRepository(IdempotencyKeyEntity)
     private readonly idempotencyKeys: Repository<IdempotencyKeyEntity>,
     private readonly calendar: CalendarService,
+    private readonly actionKeys: ActionKeysService,
   ) {}
 
   /**
@@ -107,7 +109,7 @@ export class CasesService {
             registration,
             serviceLevel: caseServiceLevelAt(plan.registeredAt.getTime(), {
               thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-              closures: await this.calendar.currentClosures(),
+              ...(await this.calendar.currentDays()),
             }),
           },
         ],
@@ -263,10 +265,17 @@ export class CasesService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
+    const workflowId = caseWorkflowId(caseId);
+    const updateId = idempotencyKey
+      ? `${action}:${principal.userId}:${idempotencyKey}`
+      : undefined;
+    if (updateId) {
+      await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
+    }
     try {
-      const view = await executeAction(this.temporal, caseWorkflowId(caseId), update, input, {
+      const view = await executeAction(this.temporal, workflowId, update, input, {
         notFound: 'CASE.NOT_FOUND',
-        updateId: idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined,
+        updateId,
       });
       return toStateDto(view);
     } catch (error) {

@@ -7,8 +7,8 @@ import {
 } from '../../workflows/sla/policy';
 
 /**
- * The policy versions, each with its effective date. For now the defaults of design.md §3; the
- * reference-data issue moves versions and the holiday calendar into data an administrator edits.
+ * The policy versions, each with its effective date: the defaults of design.md §3 (a new
+ * version is a code change here; holidays and closures are data administrators keep).
  */
 const SERVICE_LEVEL_POLICIES: readonly ServiceLevelPolicy[] = [DEFAULT_SERVICE_LEVEL_POLICY];
 
@@ -18,11 +18,17 @@ const SERVICE_LEVEL_POLICIES: readonly ServiceLevelPolicy[] = [DEFAULT_SERVICE_L
  */
 export function caseServiceLevelAt(
   atMs: number,
-  options: { thursdayIsWorkingDay: boolean; closures?: readonly string[] },
+  options: {
+    thursdayIsWorkingDay: boolean;
+    /** The official holidays administrators keep; the built-in list when left out (tools, tests). */
+    holidays?: readonly string[];
+    closures?: readonly string[];
+  },
 ): CaseServiceLevel {
-  // Closures an administrator announced (reference data) join the default calendar.
+  const builtIn = defaultWorkingCalendar({ thursdayIsWorkingDay: options.thursdayIsWorkingDay });
   const calendar = {
-    ...defaultWorkingCalendar({ thursdayIsWorkingDay: options.thursdayIsWorkingDay }),
+    ...builtIn,
+    holidays: [...(options.holidays ?? builtIn.holidays)],
     closures: [...(options.closures ?? [])],
   };
   return {

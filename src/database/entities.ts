@@ -9,6 +9,9 @@ import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
 import { MaintenanceNoticeEntity } from '../notices/entities/maintenance-notice.entity';
+import { ActionKeyEntity } from '../common/entities/action-key.entity';
+import { ChecklistSlotEntity } from '../reference/entities/checklist-slot.entity';
+import { OfficialHolidayEntity } from '../reference/entities/official-holiday.entity';
 import { CalendarClosureEntity } from '../reference/entities/calendar-closure.entity';
 import { WornOutAgeEntity } from '../reference/entities/worn-out-age.entity';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
@@ -29,4 +32,7 @@ export const ENTITIES = [
   WornOutAgeEntity,
   CalendarClosureEntity,
   MaintenanceNoticeEntity,
+  OfficialHolidayEntity,
+  ChecklistSlotEntity,
+  ActionKeyEntity,
 ];

@@ -32,7 +32,6 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { CASE_READERS } from '../cases/cases.controller';
 import { CaseIdParams } from '../cases/dto/case.response.dto';
-import { REQUEST_TYPE_DEFINITIONS } from '../reference/request-types.data';
 import {
   DocumentUploadInterceptor,
   FILE_FIELD,
@@ -47,10 +46,6 @@ import {
   UploadDocumentRequestDto,
 } from './dto/document.dto';
 import { attachmentDisposition } from './file-name';
-
-const SLOT_CODES = [
-  ...new Set(REQUEST_TYPE_DEFINITIONS.flatMap((t) => t.checklist.map((s) => s.code))),
-];
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -79,7 +74,7 @@ export class DocumentsController {
       type: 'object',
       required: ['slot', FILE_FIELD],
       properties: {
-        slot: { type: 'string', enum: SLOT_CODES, example: 'REQUEST_LETTER' },
+        slot: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,39}$', example: 'REQUEST_LETTER' },
         [FILE_FIELD]: { type: 'string', format: 'binary' },
       },
     },

@@ -90,8 +90,9 @@ export class DocumentsService {
     if (!(STAGES_OPEN_FOR_DOCUMENTS as readonly string[]).includes(record.stage)) {
       throw new AppError('CASE.WRONG_STAGE');
     }
-    if (!this.requestTypes.slot(record.requestType, slot)) {
-      const codes = this.requestTypes.checklist(record.requestType).map((s) => s.code);
+    const checklist = await this.requestTypes.checklist(record.requestType, record.registeredAt);
+    if (!checklist.some((s) => s.code === slot)) {
+      const codes = checklist.map((s) => s.code);
       throw new AppError('DOCUMENT.SLOT_UNKNOWN', [
         {
           field: 'slot',
@@ -181,7 +182,10 @@ export class DocumentsService {
       where: { caseId },
       order: { uploadedAt: 'DESC', id: 'ASC' },
     });
-    const checklist = checklistStatus(this.requestTypes.checklist(record.requestType), documents);
+    const checklist = checklistStatus(
+      await this.requestTypes.checklist(record.requestType, record.registeredAt),
+      documents,
+    );
     return {
       caseId,
       requestType: record.requestType,

@@ -17,6 +17,8 @@ import type { Principal } from '../auth/principal';
 import { CalendarService } from './calendar.service';
 import {
   AddClosureRequestDto,
+  AddHolidayRequestDto,
+  CalendarHolidayDto,
   CalendarClosureDto,
   CalendarQueryDto,
   ClosureDateParams,
@@ -24,10 +26,10 @@ import {
 } from './dto/calendar.dto';
 
 const PINNED =
-  'A closure counts for cases registered after it is entered; a case already registered keeps ' +
+  'A change counts for cases registered after it is made; a case already registered keeps ' +
   'the working calendar it was registered with (design.md §3), so its deadlines do not move.';
 
-/** The working calendar: official holidays (built in) and one-off closures (administrators). */
+/** The working calendar: official holidays and one-off closures, both kept by administrators. */
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('reference/calendar')
@@ -78,5 +80,42 @@ export class CalendarController {
   @ApiNotFoundResponse({ description: 'REFERENCE.CLOSURE_NOT_FOUND' })
   async remove(@Param() params: ClosureDateParams): Promise<void> {
     await this.calendar.removeClosure(params.date);
+  }
+
+  @Post('holidays')
+  @HttpCode(201)
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.holiday.add', resource: 'reference', idFromResponse: 'date' })
+  @ApiOperation({
+    summary: 'Record an official holiday — ثبت تعطیل رسمی',
+    description:
+      'Official holidays are entered per year (the lunar ones move about eleven days a year); ' +
+      'a day may carry several occasions. The date is Jalali (YYYY/MM/DD; Persian digits ' +
+      `accepted). The answer is the day with all its occasions. ${PINNED}`,
+  })
+  @ApiCreatedResponse({ type: CalendarHolidayDto })
+  @ApiBadRequestResponse({ description: 'Not an existing Jalali day, or no occasion' })
+  @ApiConflictResponse({ description: 'REFERENCE.HOLIDAY_EXISTS (the same occasion that day)' })
+  addHoliday(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AddHolidayRequestDto,
+  ): Promise<CalendarHolidayDto> {
+    return this.calendar.addHoliday(body, principal.userId);
+  }
+
+  @Delete('holidays/:date')
+  @HttpCode(204)
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.holiday.remove', resource: 'reference', idParam: 'date' })
+  @ApiOperation({
+    summary: 'Make a day an ordinary working day again — حذف تعطیل رسمی',
+    description:
+      'Removes every occasion recorded on that day. The date in the path is Jalali written ' +
+      `YYYY-MM-DD, e.g. 1405-01-13. ${PINNED}`,
+  })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiNotFoundResponse({ description: 'REFERENCE.HOLIDAY_NOT_FOUND' })
+  async removeHoliday(@Param() params: ClosureDateParams): Promise<void> {
+    await this.calendar.removeHoliday(params.date);
   }
 }

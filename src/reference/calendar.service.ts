@@ -8,16 +8,15 @@ import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { jalaliDateOf } from '../../workflows/sla/calendar';
-import {
-  DEFAULT_OFFICIAL_HOLIDAYS,
-  IRAN_UTC_OFFSET_MINUTES,
-} from '../../workflows/sla/default-calendar-data';
+import type { WorkingCalendar } from '../../workflows/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/sla/default-calendar-data';
 import type {
   CalendarClosureDto,
   CalendarHolidayDto,
   WorkingCalendarDto,
 } from './dto/calendar.dto';
 import { CalendarClosureEntity } from './entities/calendar-closure.entity';
+import { OfficialHolidayEntity } from './entities/official-holiday.entity';
 import { gregorianOf } from './jalali-date';
 
 function toClosureDto(row: CalendarClosureEntity): CalendarClosureDto {
@@ -31,21 +30,39 @@ function toClosureDto(row: CalendarClosureEntity): CalendarClosureDto {
   };
 }
 
-/**
- * The working calendar's data: the official holidays (the built-in list of
- * workflows/sla/default-calendar-data.ts) and the one-off closures administrators enter.
- * Closures reach NEW cases through currentClosures(); a registered case keeps the calendar it
- * was registered with (design.md §3), so adding or removing a closure never moves its deadlines.
- */
-/** How long a registration may use a cached list of closures. */
-const CLOSURES_TTL_MS = 10_000;
+/** How long a registration may use a cached calendar. */
+const CALENDAR_TTL_MS = 10_000;
 
+/** The days a working calendar leaves out besides weekends, Jalali 'YYYY/MM/DD', in order. */
+export type CalendarDays = Pick<WorkingCalendar, 'holidays' | 'closures'>;
+
+function toHolidayDtos(rows: readonly OfficialHolidayEntity[]): CalendarHolidayDto[] {
+  const byDate = new Map<string, OfficialHolidayEntity[]>();
+  for (const row of rows) byDate.set(row.date, [...(byDate.get(row.date) ?? []), row]);
+  return [...byDate.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, occasions]) => ({
+      date,
+      gregorianDate: gregorianOf(date),
+      occasions: occasions.map((o) => o.occasion).sort((a, b) => a.localeCompare(b)),
+      hijriDates: [...new Set(occasions.flatMap((o) => (o.hijriDate ? [o.hijriDate] : [])))],
+    }));
+}
+
+/**
+ * The working calendar's data, both kept by administrators: the official holidays (entered per
+ * year: the lunar ones move; the first migration entered 1404 and 1405) and the one-off
+ * closures. They reach NEW cases and sessions through currentDays(); a registered case keeps the
+ * calendar it was registered with (design.md §3), so a change never moves its deadlines.
+ */
 @Injectable()
 export class CalendarService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(CalendarClosureEntity)
     private readonly closures: Repository<CalendarClosureEntity>,
+    @InjectRepository(OfficialHolidayEntity)
+    private readonly holidays: Repository<OfficialHolidayEntity>,
   ) {}
 
   /** The Jalali year it is now in Iran. */
@@ -54,28 +71,44 @@ export class CalendarService {
   }
 
   async calendarOf(year: number): Promise<WorkingCalendarDto> {
-    const holidays = new Map<string, string[]>();
-    for (const holiday of DEFAULT_OFFICIAL_HOLIDAYS) {
-      if (!holiday.date.startsWith(`${year}/`)) continue;
-      holidays.set(holiday.date, [...(holidays.get(holiday.date) ?? []), holiday.occasion]);
-    }
-    const closures = await this.closures.find({
-      where: { date: Like(`${year}/%`) },
-      order: { date: 'ASC' },
-    });
+    const [holidays, closures] = await Promise.all([
+      this.holidays.find({ where: { date: Like(`${year}/%`) }, order: { date: 'ASC' } }),
+      this.closures.find({ where: { date: Like(`${year}/%`) }, order: { date: 'ASC' } }),
+    ]);
     return {
       year,
       thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-      holidaysKnown: holidays.size > 0,
-      holidays: [...holidays.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([date, occasions]): CalendarHolidayDto => ({
-          date,
-          gregorianDate: gregorianOf(date),
-          occasions,
-        })),
+      holidaysKnown: holidays.length > 0,
+      holidays: toHolidayDtos(holidays),
       closures: closures.map(toClosureDto),
     };
+  }
+
+  /** Adds an occasion to a day (a day may have several); the date is canonical `YYYY/MM/DD`. */
+  async addHoliday(
+    input: { date: string; occasion: string; hijriDate?: string },
+    by: string,
+  ): Promise<CalendarHolidayDto> {
+    try {
+      await this.holidays.insert({
+        date: input.date,
+        occasion: input.occasion,
+        hijriDate: input.hijriDate ?? null,
+        createdBy: by,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('REFERENCE.HOLIDAY_EXISTS');
+      throw error;
+    }
+    this.cache.clear();
+    return toHolidayDtos(await this.holidays.findBy({ date: input.date }))[0];
+  }
+
+  /** Makes a day an ordinary day again: removes every occasion recorded on it. */
+  async removeHoliday(date: string): Promise<void> {
+    const result = await this.holidays.delete({ date });
+    this.cache.clear();
+    if (!result.affected) throw new AppError('REFERENCE.HOLIDAY_NOT_FOUND');
   }
 
   /** Records a closure; the date must be canonical `YYYY/MM/DD` (the DTO makes it so). */
@@ -97,21 +130,39 @@ export class CalendarService {
   }
 
   /**
-   * Every closure date (Jalali `YYYY/MM/DD`, in order), for the working calendar a case is
-   * registered with: `WorkingCalendar.closures` of workflows/sla/calendar.ts.
+   * The holidays and closures (Jalali `YYYY/MM/DD`, in order) of the working calendar a case or
+   * session planned now is pinned to: `WorkingCalendar.holidays`/`closures` of
+   * workflows/sla/calendar.ts.
    */
-  async currentClosures(): Promise<string[]> {
-    const cached = this.cache.get('closures');
+  async currentDays(): Promise<CalendarDays> {
+    const cached = this.cache.get('days');
     if (cached) return cached;
-    const rows = await this.closures.find({ select: { date: true }, order: { date: 'ASC' } });
-    const dates = rows.map((row) => row.date);
-    this.cache.set('closures', dates);
-    return dates;
+    const [holidays, closures] = await Promise.all([
+      this.holidays.query<{ date: string }[]>(
+        `SELECT DISTINCT "date" FROM "official_holidays" ORDER BY "date"`,
+      ),
+      this.closures.find({ select: { date: true }, order: { date: 'ASC' } }),
+    ]);
+    const days: CalendarDays = {
+      holidays: holidays.map((row) => row.date),
+      closures: closures.map((row) => row.date),
+    };
+    this.cache.set('days', days);
+    return days;
+  }
+
+  /** The province's working calendar as it stands now (work queues count time left on it). */
+  async currentCalendar(): Promise<WorkingCalendar> {
+    return {
+      utcOffsetMinutes: IRAN_UTC_OFFSET_MINUTES,
+      thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
+      ...(await this.currentDays()),
+    };
   }
 
   /**
    * Read on every registration, changed a few times a year: kept for a few seconds (and dropped
    * at once when this process changes it; another API replica sees a change within the TTL).
    */
-  private readonly cache = new LRUCache<'closures', string[]>({ max: 1, ttl: CLOSURES_TTL_MS });
+  private readonly cache = new LRUCache<'days', CalendarDays>({ max: 1, ttl: CALENDAR_TTL_MS });
 }

@@ -1,10 +1,45 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { Access } from '../auth/access';
-import { RequestTypeDto } from './dto/request-type.response.dto';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import {
+  AddChecklistSlotRequestDto,
+  ChecklistSlotParams,
+  RequestTypeDto,
+  RequestTypeParams,
+  UpdateChecklistSlotRequestDto,
+} from './dto/request-type.response.dto';
+import type { RequestTypeDefinition } from './request-types.data';
 import { RequestTypesService } from './request-types.service';
 
-/** Read-only reference data the forms need. */
+const PINNED =
+  'A change counts for cases registered after it; a case already filed keeps the checklist it ' +
+  'was filed under (GET /cases/{id}/documents shows it).';
+
+function toDto(type: RequestTypeDefinition): RequestTypeDto {
+  return {
+    code: type.code,
+    title: { ...type.title },
+    checklist: type.checklist.map((slot) => ({
+      code: slot.code,
+      title: { ...slot.title },
+      required: slot.required,
+    })),
+  };
+}
+
+/** Request types and their document checklists: read by everyone signed in, kept by administrators. */
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('reference')
@@ -15,17 +50,73 @@ export class ReferenceController {
   @Access.signedIn()
   @ApiOperation({
     summary: 'Request types and the documents each needs — انواع درخواست و مدارک لازم برای هر یک',
+    description: `The checklists in force for a request filed now. ${PINNED}`,
   })
   @ApiOkResponse({ type: [RequestTypeDto] })
-  requestTypesList(): RequestTypeDto[] {
-    return this.requestTypes.list().map((type) => ({
-      code: type.code,
-      title: { ...type.title },
-      checklist: type.checklist.map((slot) => ({
-        code: slot.code,
-        title: { ...slot.title },
-        required: slot.required,
-      })),
-    }));
+  async requestTypesList(): Promise<RequestTypeDto[]> {
+    return (await this.requestTypes.list()).map(toDto);
+  }
+
+  @Post('request-types/:type/checklist')
+  @HttpCode(201)
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.checklist.add', resource: 'reference', idParam: 'type' })
+  @ApiOperation({
+    summary: 'Add a document to a request type’s checklist — افزودن مدرک به فهرست مدارک',
+    description: `Answers the request type with its new checklist. ${PINNED}`,
+  })
+  @ApiCreatedResponse({ type: RequestTypeDto })
+  @ApiBadRequestResponse({ description: 'A field is missing or malformed' })
+  @ApiConflictResponse({ description: 'REFERENCE.SLOT_EXISTS (codes are never reused)' })
+  async addSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: RequestTypeParams,
+    @Body() body: AddChecklistSlotRequestDto,
+  ): Promise<RequestTypeDto> {
+    return toDto(await this.requestTypes.addSlot(params.type, body, principal.userId));
+  }
+
+  @Patch('request-types/:type/checklist/:code')
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.checklist.update', resource: 'reference', idParam: 'code' })
+  @ApiOperation({
+    summary: 'Reword or reorder a checklist document — ویرایش عنوان یا ترتیب مدرک',
+    description:
+      'Titles and order change everywhere (wording, not substance). Whether a document is ' +
+      'required is not changed in place: retire it and add one with a new code, so cases ' +
+      'already filed keep what they were asked for.',
+  })
+  @ApiOkResponse({ type: RequestTypeDto })
+  @ApiNotFoundResponse({ description: 'REFERENCE.SLOT_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'REFERENCE.SLOT_RETIRED' })
+  async updateSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ChecklistSlotParams,
+    @Body() body: UpdateChecklistSlotRequestDto,
+  ): Promise<RequestTypeDto> {
+    return toDto(
+      await this.requestTypes.updateSlot(params.type, params.code, body, principal.userId),
+    );
+  }
+
+  @Delete('request-types/:type/checklist/:code')
+  @Access.roles(['ADMINISTRATOR'])
+  @Audited({ action: 'reference.checklist.retire', resource: 'reference', idParam: 'code' })
+  @ApiOperation({
+    summary: 'Retire a document from a checklist — کنار گذاشتن مدرک از فهرست',
+    description:
+      `Requests filed from now on no longer need it; the slot stays for cases filed earlier and ` +
+      `for their documents. The last required document of a type cannot be retired. ${PINNED}`,
+  })
+  @ApiOkResponse({ type: RequestTypeDto })
+  @ApiNotFoundResponse({ description: 'REFERENCE.SLOT_NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'REFERENCE.SLOT_RETIRED, REFERENCE.CHECKLIST_WOULD_BE_EMPTY',
+  })
+  async retireSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ChecklistSlotParams,
+  ): Promise<RequestTypeDto> {
+    return toDto(await this.requestTypes.retireSlot(params.type, params.code, principal.userId));
   }
 }

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarClosureEntity } from './entities/calendar-closure.entity';
+import { ChecklistSlotEntity } from './entities/checklist-slot.entity';
+import { OfficialHolidayEntity } from './entities/official-holiday.entity';
 import { WornOutAgeEntity } from './entities/worn-out-age.entity';
 import { ReferenceController } from './reference.controller';
 import { RequestTypesService } from './request-types.service';
@@ -13,11 +15,18 @@ import { WornOutAgesService } from './worn-out-ages.service';
 
 /**
  * Reference data, readable by everyone signed in and kept by administrators: request types and
- * their checklists (static for now), worn-out ages by usage class, the working calendar's
+ * their checklists, worn-out ages by usage class, the working calendar's holidays and
  * closures; and an agency's retired-versus-bought vehicle balance for the purchase reviewer.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WornOutAgeEntity, CalendarClosureEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      WornOutAgeEntity,
+      CalendarClosureEntity,
+      OfficialHolidayEntity,
+      ChecklistSlotEntity,
+    ]),
+  ],
   controllers: [
     ReferenceController,
     WornOutAgesController,

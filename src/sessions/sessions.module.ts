@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { ReferenceModule } from '../reference/reference.module';
 import { UserEntity } from '../identity/entities/user.entity';
 import { SessionRecordEntity } from './entities/session-record.entity';
@@ -8,8 +10,11 @@ import { SessionsService } from './sessions.service';
 
 /** Article 2 Commission sessions: planning, agenda, decisions and minutes, over their workflows. */
 @Module({
-  imports: [ReferenceModule, TypeOrmModule.forFeature([SessionRecordEntity, UserEntity])],
+  imports: [
+    ReferenceModule,
+    TypeOrmModule.forFeature([SessionRecordEntity, UserEntity, ActionKeyEntity]),
+  ],
   controllers: [SessionsController],
-  providers: [SessionsService],
+  providers: [SessionsService, ActionKeysService],
 })
 export class SessionsModule {}

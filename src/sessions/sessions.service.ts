@@ -9,6 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
+import { ActionKeysService } from '../common/action-keys.service';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
@@ -76,6 +77,7 @@ export class SessionsService {
     private readonly sessions: Repository<SessionRecordEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly calendar: CalendarService,
+    private readonly actionKeys: ActionKeysService,
   ) {}
 
   /**
@@ -323,17 +325,17 @@ export class SessionsService {
     arg: (actor: Actor) => Arg,
   ): Promise<SessionView> {
     if (scope === 'member') await this.requireSitsOn(principal, sessionId);
+    const workflowId = sessionWorkflowId(sessionId);
+    const input = arg(actorOf(principal));
+    const updateId = key === undefined ? undefined : `${principal.userId}:${key}`;
+    if (updateId) {
+      await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
+    }
     try {
-      return await executeAction(
-        this.temporal,
-        sessionWorkflowId(sessionId),
-        update,
-        arg(actorOf(principal)),
-        {
-          updateId: key === undefined ? undefined : `${principal.userId}:${key}`,
-          notFound: 'SESSION.NOT_FOUND',
-        },
-      );
+      return await executeAction(this.temporal, workflowId, update, input, {
+        updateId,
+        notFound: 'SESSION.NOT_FOUND',
+      });
     } catch (error) {
       // The workflow of a closed or cancelled session has ended: the session exists, the
       // action simply no longer fits it.
@@ -414,7 +416,7 @@ export class SessionsService {
   private async serviceLevel(): Promise<SessionInput['serviceLevel']> {
     const { policy, calendar } = caseServiceLevelAt(Date.now(), {
       thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-      closures: await this.calendar.currentClosures(),
+      ...(await this.calendar.currentDays()),
     });
     return { policy, calendar };
   }

@@ -1,15 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { formatJalali } from '../common/jalali';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/configuration';
+import { CalendarService } from '../reference/calendar.service';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
 import { DAY_MS, workingMsBetween, type WorkingCalendar } from '../../workflows/sla/calendar';
-import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
 
 export interface WorkItem {
   kind: 'case' | 'session';
@@ -51,25 +49,23 @@ const TITLES: Record<string, BilingualMessage> = {
  */
 @Injectable()
 export class WorkService {
-  private readonly calendar: WorkingCalendar;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
     @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
     @InjectRepository(SessionRecordEntity)
     private readonly sessions: Repository<SessionRecordEntity>,
-  ) {
-    this.calendar = defaultWorkingCalendar({ thursdayIsWorkingDay: config.thursdayIsWorkingDay });
-  }
+    private readonly calendar: CalendarService,
+  ) {}
 
   async queues(principal: Principal, now = new Date()): Promise<WorkQueue[]> {
+    const calendar = await this.calendar.currentCalendar();
+    const on = { now, calendar };
     const queues: WorkQueue[] = [];
     const has = (role: string) => principal.roles.includes(role as never);
     if (has('REVIEWER')) {
-      queues.push(this.queue('CASES_TO_REVIEW', await this.casesAt('UNDER_REVIEW'), now));
+      queues.push(this.queue('CASES_TO_REVIEW', await this.casesAt('UNDER_REVIEW'), on));
     }
     if (has('SECRETARY')) {
-      queues.push(this.queue('CASES_TO_SCHEDULE', await this.casesAt('AWAITING_SESSION'), now));
+      queues.push(this.queue('CASES_TO_SCHEDULE', await this.casesAt('AWAITING_SESSION'), on));
       const held = await this.sessions
         .createQueryBuilder('s')
         .where(`s.stage = 'HELD'`)
@@ -79,7 +75,7 @@ export class WorkService {
         .orderBy('s.session_at', 'ASC')
         .take(QUEUE_LIMIT)
         .getMany();
-      queues.push(this.queue('DECISIONS_TO_RECORD', held.map(sessionItem), now));
+      queues.push(this.queue('DECISIONS_TO_RECORD', held.map(sessionItem), on));
     }
     if (has('MEMBER')) {
       const toSign = await this.sessions
@@ -100,14 +96,14 @@ export class WorkService {
         .orderBy('s.session_at', 'ASC')
         .take(QUEUE_LIMIT)
         .getMany();
-      queues.push(this.queue('MINUTES_TO_SIGN', toSign.map(sessionItem), now));
+      queues.push(this.queue('MINUTES_TO_SIGN', toSign.map(sessionItem), on));
     }
     if (has('CLERK') && principal.agencyId) {
       queues.push(
         this.queue(
           'CORRECTIONS_OWED',
           await this.casesAt('AWAITING_CORRECTIONS', principal.agencyId),
-          now,
+          on,
         ),
       );
     }
@@ -117,7 +113,7 @@ export class WorkService {
         order: { nextDeadlineAt: 'ASC' },
         take: QUEUE_LIMIT,
       });
-      queues.push(this.queue('BREACHED_CASES', breached.map(caseItem), now));
+      queues.push(this.queue('BREACHED_CASES', breached.map(caseItem), on));
     }
     return queues;
   }
@@ -139,7 +135,7 @@ export class WorkService {
   private queue(
     name: keyof typeof TITLES,
     items: Omit<WorkItem, 'workingDaysLeft' | 'dueAtJalali'>[],
-    now: Date,
+    on: { now: Date; calendar: WorkingCalendar },
   ): WorkQueue {
     return {
       name,
@@ -148,18 +144,19 @@ export class WorkService {
         ...item,
         dueAtJalali: item.dueAt && formatJalali(item.dueAt),
         workingDaysLeft:
-          item.dueAt === null ? null : this.workingDaysLeft(now, new Date(item.dueAt)),
+          item.dueAt === null ? null : workingDaysLeft(on.now, new Date(item.dueAt), on.calendar),
       })),
     };
   }
+}
 
-  private workingDaysLeft(now: Date, due: Date): number {
-    const ms =
-      due >= now
-        ? workingMsBetween(now.getTime(), due.getTime(), this.calendar)
-        : -workingMsBetween(due.getTime(), now.getTime(), this.calendar);
-    return Math.round((ms / DAY_MS) * 10) / 10;
-  }
+/** Working days from `now` to `due` on the province's calendar (negative when overdue), to 0.1. */
+function workingDaysLeft(now: Date, due: Date, calendar: WorkingCalendar): number {
+  const ms =
+    due >= now
+      ? workingMsBetween(now.getTime(), due.getTime(), calendar)
+      : -workingMsBetween(due.getTime(), now.getTime(), calendar);
+  return Math.round((ms / DAY_MS) * 10) / 10;
 }
 
 function caseItem(c: CaseRecordEntity): Omit<WorkItem, 'workingDaysLeft' | 'dueAtJalali'> {

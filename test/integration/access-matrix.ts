@@ -204,6 +204,28 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     // A day nobody records a closure on: the administrator gets REFERENCE.CLOSURE_NOT_FOUND.
     request: () => ({ path: '/reference/calendar/closures/1499-12-29' }),
   },
+  'POST /reference/calendar/holidays': {
+    verdicts: only('ADMINISTRATOR'),
+    request: () => ({ path: '/reference/calendar/holidays', body: {} }),
+  },
+  'DELETE /reference/calendar/holidays/:date': {
+    verdicts: only('ADMINISTRATOR'),
+    // A day nobody records a holiday on: the administrator gets REFERENCE.HOLIDAY_NOT_FOUND.
+    request: () => ({ path: '/reference/calendar/holidays/1499-12-29' }),
+  },
+  'POST /reference/request-types/:type/checklist': {
+    verdicts: only('ADMINISTRATOR'),
+    request: () => ({ path: '/reference/request-types/SALE/checklist', body: {} }),
+  },
+  'PATCH /reference/request-types/:type/checklist/:code': {
+    verdicts: only('ADMINISTRATOR'),
+    // No such slot: the administrator gets REFERENCE.SLOT_NOT_FOUND and nothing changes.
+    request: () => ({ path: '/reference/request-types/SALE/checklist/NO_SUCH_SLOT', body: {} }),
+  },
+  'DELETE /reference/request-types/:type/checklist/:code': {
+    verdicts: only('ADMINISTRATOR'),
+    request: () => ({ path: '/reference/request-types/SALE/checklist/NO_SUCH_SLOT' }),
+  },
   'GET /reference/agencies/:agencyId/vehicle-balance': {
     verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'OPERATOR'),
     request: (f) => ({ path: `/reference/agencies/${f.agencyId}/vehicle-balance` }),

@@ -27,6 +27,9 @@ const TABLES = [
   'documents',
   'sessions',
   'idempotency_keys',
+  'official_holidays',
+  'checklist_slots',
+  'calendar_closures',
 ];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -152,6 +152,14 @@ describe('case API: registration, lists, review and agency actions', () => {
       .send({ note: 'مدارک کامل است' })
       .expect(200);
     expect(retried.body.stage).toBe('AWAITING_SESSION');
+    // The same key with another body is not a retry: refused, not answered with the first result.
+    const reused = await api()
+      .post(`/cases/${id}/accept`)
+      .set('authorization', reviewer)
+      .set('idempotency-key', 'accept-once')
+      .send({ note: 'یادداشت دیگری' })
+      .expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
 
     const timeline = await api()
       .get(`/cases/${id}/timeline`)

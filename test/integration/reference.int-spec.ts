@@ -9,12 +9,13 @@ import { createAgency, signedIn, type TestUser } from './harness/identity';
 type Caller = TestUser & { auth: string };
 
 /**
- * Reference data through the real API and PostgreSQL: worn-out ages and calendar closures
- * (read by everyone signed in, changed by administrators only), and an agency's
+ * Reference data through the real API and PostgreSQL: worn-out ages, official holidays,
+ * calendar closures and document checklists (read by everyone signed in, changed by
+ * administrators only), and an agency's
  * retired-versus-bought vehicle balance. Other test files share the database: every change made
  * here is undone before the file ends.
  */
-describe('reference data: worn-out ages, calendar closures, vehicle balance', () => {
+describe('reference data: worn-out ages, calendar, checklists, vehicle balance', () => {
   let stack: RunningStack;
   let admin: Caller;
   let reviewer: Caller;
@@ -184,6 +185,7 @@ describe('reference data: worn-out ages, calendar closures, vehicle balance', ()
 
     afterAll(async () => {
       await stack.dataSource.query(`DELETE FROM calendar_closures WHERE date LIKE '1410/%'`);
+      await stack.dataSource.query(`DELETE FROM official_holidays WHERE date LIKE '1410/%'`);
     });
 
     it('shows a year’s official holidays with their occasions and the Thursday setting', async () => {
@@ -199,7 +201,8 @@ describe('reference data: worn-out ages, calendar closures, vehicle balance', ()
       expect(res.body.holidays[0]).toEqual({
         date: '1405/01/01',
         gregorianDate: '2026-03-21',
-        occasions: ['Nowruz', 'Eid al-Fitr'],
+        occasions: ['Eid al-Fitr', 'Nowruz'],
+        hijriDates: ['1447/10/01'],
       });
       expect(res.body.holidays.every((h: { date: string }) => h.date.startsWith('1405/'))).toBe(
         true,
@@ -250,7 +253,7 @@ describe('reference data: worn-out ages, calendar closures, vehicle balance', ()
         .expect(200);
       expect(listed.body.closures).toEqual([added.body]);
       // New cases take it into their working calendar through this (cases.service wires it).
-      expect(await stack.app.get(CalendarService).currentClosures()).toContain(DATE);
+      expect((await stack.app.get(CalendarService).currentDays()).closures).toContain(DATE);
 
       // The same day again, written another way: a conflict, not a second row.
       const duplicate = await api()
@@ -278,7 +281,7 @@ describe('reference data: worn-out ages, calendar closures, vehicle balance', ()
         .set('authorization', reviewer.auth)
         .expect(200);
       expect(after.body.closures).toEqual([]);
-      expect(await stack.app.get(CalendarService).currentClosures()).not.toContain(DATE);
+      expect((await stack.app.get(CalendarService).currentDays()).closures).not.toContain(DATE);
     });
 
     it('refuses dates that do not exist, other shapes, a missing reason, and non-administrators', async () => {
@@ -317,6 +320,357 @@ describe('reference data: worn-out ages, calendar closures, vehicle balance', ()
       }
       const rows: unknown[] = await stack.dataSource.query(
         `SELECT 1 FROM calendar_closures WHERE date LIKE '1410/%'`,
+      );
+      expect(rows).toEqual([]);
+    });
+  });
+
+  describe('official holidays', () => {
+    afterAll(async () => {
+      await stack.dataSource.query(`DELETE FROM official_holidays WHERE date LIKE '1411/%'`);
+    });
+
+    it('lets an administrator enter a year’s holidays (several occasions a day) and remove a day', async () => {
+      const empty = await api()
+        .get('/reference/calendar?year=1411')
+        .set('authorization', reviewer.auth)
+        .expect(200);
+      expect(empty.body).toMatchObject({ holidaysKnown: false, holidays: [] });
+
+      const nowruz = await api()
+        .post('/reference/calendar/holidays')
+        .set('authorization', admin.auth)
+        .send({ date: '۱۴۱۱/۰۱/۰۱', occasion: 'عيد نوروز' })
+        .expect(201);
+      expect(nowruz.body).toEqual({
+        date: '1411/01/01',
+        gregorianDate: '2032-03-20',
+        occasions: ['عید نوروز'],
+        hijriDates: [],
+      });
+      const both = await api()
+        .post('/reference/calendar/holidays')
+        .set('authorization', admin.auth)
+        .send({ date: '1411-1-1', occasion: 'Eid al-Fitr', hijriDate: '۱۴۵۳/۱۰/۰۱' })
+        .expect(201);
+      expect(both.body).toMatchObject({
+        date: '1411/01/01',
+        occasions: ['Eid al-Fitr', 'عید نوروز'],
+        hijriDates: ['1453/10/01'],
+      });
+      const again = await api()
+        .post('/reference/calendar/holidays')
+        .set('authorization', admin.auth)
+        .send({ date: '1411/01/01', occasion: 'Eid al-Fitr' })
+        .expect(409);
+      expect(again.body.code).toBe('REFERENCE.HOLIDAY_EXISTS');
+
+      const year = await api()
+        .get('/reference/calendar?year=1411')
+        .set('authorization', member.auth)
+        .expect(200);
+      expect(year.body).toMatchObject({ holidaysKnown: true, holidays: [both.body] });
+      // New cases and sessions take the day into their working calendar through this.
+      const calendar = stack.app.get(CalendarService);
+      expect((await calendar.currentDays()).holidays).toContain('1411/01/01');
+      expect((await calendar.currentCalendar()).holidays).toContain('1405/01/01');
+
+      await api()
+        .delete('/reference/calendar/holidays/1411-01-01')
+        .set('authorization', reviewer.auth)
+        .expect(403);
+      await api()
+        .delete('/reference/calendar/holidays/1411-01-01')
+        .set('authorization', admin.auth)
+        .expect(204);
+      const gone = await api()
+        .delete('/reference/calendar/holidays/1411-01-01')
+        .set('authorization', admin.auth)
+        .expect(404);
+      expect(gone.body.code).toBe('REFERENCE.HOLIDAY_NOT_FOUND');
+      expect((await calendar.currentDays()).holidays).not.toContain('1411/01/01');
+    });
+
+    it('refuses days that do not exist, a missing occasion, a malformed Hijri date, and non-administrators', async () => {
+      const probes: [body: object, field: string][] = [
+        [{ date: '1404/12/30', occasion: 'سال کبیسه نیست' }, 'date'],
+        [{ date: '1411/01/01' }, 'occasion'],
+        [{ date: '1411/01/01', occasion: 'x'.repeat(201) }, 'occasion'],
+        [{ date: '1411/01/01', occasion: 'عید', hijriDate: '1453/13/01' }, 'hijriDate'],
+        [{ date: '1411/01/01', occasion: 'عید', hijriDate: 14531001 }, 'hijriDate'],
+        [{ date: '1411/01/01', occasion: 'عید', extra: 1 }, 'extra'],
+      ];
+      for (const [body, field] of probes) {
+        const res = await api()
+          .post('/reference/calendar/holidays')
+          .set('authorization', admin.auth)
+          .send(body);
+        expect([body, res.status]).toEqual([body, 400]);
+        expect(res.body.details).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field })]),
+        );
+      }
+      for (const who of [reviewer, member]) {
+        await api()
+          .post('/reference/calendar/holidays')
+          .set('authorization', who.auth)
+          .send({ date: '1411/01/02', occasion: 'عید' })
+          .expect(403);
+      }
+      const rows: unknown[] = await stack.dataSource.query(
+        `SELECT 1 FROM official_holidays WHERE date LIKE '1411/%'`,
+      );
+      expect(rows).toEqual([]);
+    });
+  });
+
+  describe('document checklists', () => {
+    // A request type other files use too: every change is undone (the rows removed) at the end.
+    const codes = (type: { checklist: { code: string }[] }) => type.checklist.map((s) => s.code);
+    const sale = async (): Promise<{ checklist: { code: string; required: boolean }[] }> => {
+      const res = await api()
+        .get('/reference/request-types')
+        .set('authorization', member.auth)
+        .expect(200);
+      return res.body.find((t: { code: string }) => t.code === 'SALE');
+    };
+    afterAll(async () => {
+      await stack.dataSource.query(
+        `DELETE FROM checklist_slots WHERE request_type = 'SALE' AND code LIKE 'TEST_%'`,
+      );
+      await stack.dataSource.query(
+        `UPDATE checklist_slots SET retired_at = NULL, position = 30
+          WHERE request_type = 'SALE' AND code = 'VEHICLE_CARD'`,
+      );
+    });
+
+    it('starts from the checklists of design.md §5, every slot titled in Persian and English', async () => {
+      const res = await api()
+        .get('/reference/request-types')
+        .set('authorization', member.auth)
+        .expect(200);
+      const byType = Object.fromEntries(
+        (res.body as { code: string; checklist: { code: string }[] }[]).map((t) => [
+          t.code,
+          codes(t),
+        ]),
+      );
+      expect(byType).toEqual({
+        SCRAP: ['REQUEST_LETTER', 'TECHNICAL_OPINION', 'VEHICLE_CARD'],
+        PURCHASE: [
+          'REQUEST_LETTER',
+          'ORGANISATION_CHART',
+          'BUDGET_CONFIRMATION',
+          'PLANNING_AGREEMENT',
+        ],
+        SALE: ['REQUEST_LETTER', 'EXPERT_OPINION', 'VEHICLE_CARD'],
+      });
+      for (const type of res.body) {
+        expect(type.title.fa).toMatch(/[\u0600-\u06FF]/);
+        for (const slot of type.checklist) {
+          expect(slot.title.fa).toMatch(/[\u0600-\u06FF]/);
+          expect(slot.title.en).toMatch(/[A-Za-z]/);
+          expect(slot.required).toBe(true);
+        }
+      }
+    });
+
+    it('lets an administrator add, reword, reorder and retire slots; a case keeps the checklist it was filed under', async () => {
+      const agencyId = await createAgency(stack.dataSource, 'checklist agency');
+      const clerk = await signedIn(stack.baseUrl, stack.dataSource, ['CLERK'], agencyId);
+      const fileSale = async () => {
+        const res = await api()
+          .post('/cases')
+          .set('authorization', clerk.auth)
+          .send({
+            requestType: 'SALE',
+            justification: 'فروش خودروی مازاد بر نیاز دستگاه',
+            vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN', modelYear: 1395 }],
+          })
+          .expect(201);
+        const id: string = res.body.id;
+        await eventually(async () =>
+          (await stack.dataSource.getRepository(CaseRecordEntity).findOneBy({ id }))
+            ? true
+            : undefined,
+        );
+        return id;
+      };
+      const checklistOf = async (caseId: string) => {
+        const res = await api()
+          .get(`/cases/${caseId}/documents`)
+          .set('authorization', clerk.auth)
+          .expect(200);
+        return codes(res.body);
+      };
+      const before = await fileSale();
+
+      const added = await api()
+        .post('/reference/request-types/SALE/checklist')
+        .set('authorization', admin.auth)
+        .send({
+          code: 'TEST_FINES_CLEARANCE',
+          title: { fa: 'گواهي عدم خلافي', en: 'Traffic-fines clearance' },
+          required: true,
+          position: 15,
+        })
+        .expect(201);
+      expect(codes(added.body)).toEqual([
+        'REQUEST_LETTER',
+        'TEST_FINES_CLEARANCE',
+        'EXPERT_OPINION',
+        'VEHICLE_CARD',
+      ]);
+      expect(added.body.checklist[1].title.fa).toBe('گواهی عدم خلافی');
+      const reused = await api()
+        .post('/reference/request-types/SALE/checklist')
+        .set('authorization', admin.auth)
+        .send({ code: 'VEHICLE_CARD', title: { fa: 'کارت', en: 'Card' }, required: false })
+        .expect(409);
+      expect(reused.body.code).toBe('REFERENCE.SLOT_EXISTS');
+
+      const retired = await api()
+        .delete('/reference/request-types/SALE/checklist/VEHICLE_CARD')
+        .set('authorization', admin.auth)
+        .expect(200);
+      expect(codes(retired.body)).toEqual([
+        'REQUEST_LETTER',
+        'TEST_FINES_CLEARANCE',
+        'EXPERT_OPINION',
+      ]);
+      const reworded = await api()
+        .patch('/reference/request-types/SALE/checklist/TEST_FINES_CLEARANCE')
+        .set('authorization', admin.auth)
+        .send({ title: { en: 'Clearance of traffic fines' }, position: 25 })
+        .expect(200);
+      expect(reworded.body.checklist[2]).toEqual({
+        code: 'TEST_FINES_CLEARANCE',
+        title: { fa: 'گواهی عدم خلافی', en: 'Clearance of traffic fines' },
+        required: true,
+      });
+      const retiredAgain = await api()
+        .patch('/reference/request-types/SALE/checklist/VEHICLE_CARD')
+        .set('authorization', admin.auth)
+        .send({ position: 1 })
+        .expect(409);
+      expect(retiredAgain.body.code).toBe('REFERENCE.SLOT_RETIRED');
+      expect(codes(await sale())).toEqual([
+        'REQUEST_LETTER',
+        'EXPERT_OPINION',
+        'TEST_FINES_CLEARANCE',
+      ]);
+
+      // The case filed before keeps its checklist; one filed now has the new one.
+      expect(await checklistOf(before)).toEqual([
+        'REQUEST_LETTER',
+        'EXPERT_OPINION',
+        'VEHICLE_CARD',
+      ]);
+      const after = await fileSale();
+      expect(await checklistOf(after)).toEqual([
+        'REQUEST_LETTER',
+        'EXPERT_OPINION',
+        'TEST_FINES_CLEARANCE',
+      ]);
+      const upload = (caseId: string, slot: string) =>
+        api()
+          .post(`/cases/${caseId}/documents`)
+          .set('authorization', clerk.auth)
+          .field('slot', slot)
+          .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), {
+            filename: 'card.pdf',
+            contentType: 'application/pdf',
+          });
+      await upload(before, 'VEHICLE_CARD').expect(201);
+      const refused = await upload(after, 'VEHICLE_CARD').expect(400);
+      expect(refused.body.code).toBe('DOCUMENT.SLOT_UNKNOWN');
+      await upload(before, 'TEST_FINES_CLEARANCE').expect(400);
+    });
+
+    it('keeps at least one required slot, and refuses bad input and non-administrators', async () => {
+      // An optional slot does not count: retire the required ones one by one, the last is kept.
+      await stack.dataSource.query(
+        `INSERT INTO checklist_slots (request_type, code, title_fa, title_en, required, position, added_at)
+         VALUES ('SALE', 'TEST_OPTIONAL', 'عکس خودرو', 'Photos', false, 90, now())`,
+      );
+      const retireAll = await stack.dataSource.query(
+        `SELECT code FROM checklist_slots WHERE request_type = 'SALE' AND retired_at IS NULL AND required`,
+      );
+      expect(retireAll.length).toBeGreaterThan(0);
+      for (const { code } of retireAll.slice(0, -1) as { code: string }[]) {
+        await api()
+          .delete(`/reference/request-types/SALE/checklist/${code}`)
+          .set('authorization', admin.auth)
+          .expect(200);
+      }
+      const last = (retireAll.at(-1) as { code: string }).code;
+      const refused = await api()
+        .delete(`/reference/request-types/SALE/checklist/${last}`)
+        .set('authorization', admin.auth)
+        .expect(409);
+      expect(refused.body.code).toBe('REFERENCE.CHECKLIST_WOULD_BE_EMPTY');
+      // Undo: the seeded slots come back, the test's own rows go.
+      await stack.dataSource.query(
+        `UPDATE checklist_slots SET retired_at = NULL WHERE request_type = 'SALE' AND code NOT LIKE 'TEST_%'`,
+      );
+      await stack.dataSource.query(
+        `DELETE FROM checklist_slots WHERE request_type = 'SALE' AND code LIKE 'TEST_%'`,
+      );
+
+      const probes: [path: string, body: object, field: string][] = [
+        [
+          '/reference/request-types/SALE/checklist',
+          { code: 'lower', title: { fa: 'مدرک', en: 'Doc' }, required: true },
+          'code',
+        ],
+        [
+          '/reference/request-types/SALE/checklist',
+          { code: 'TEST_X', title: { fa: 'مدرک' }, required: true },
+          'title.en',
+        ],
+        [
+          '/reference/request-types/SALE/checklist',
+          { code: 'TEST_X', title: 'مدرک', required: true },
+          'title',
+        ],
+        [
+          '/reference/request-types/SALE/checklist',
+          { code: 'TEST_X', title: { fa: 'مدرک', en: 'Doc' }, required: 'yes' },
+          'required',
+        ],
+        [
+          '/reference/request-types/SALE/checklist',
+          { code: 'TEST_X', title: { fa: 'مدرک', en: 'Doc' }, required: true, position: -1 },
+          'position',
+        ],
+        [
+          '/reference/request-types/LEASE/checklist',
+          { code: 'TEST_X', title: { fa: 'مدرک', en: 'Doc' }, required: true },
+          'type',
+        ],
+      ];
+      for (const [path, body, field] of probes) {
+        const res = await api().post(path).set('authorization', admin.auth).send(body);
+        expect([path, body, res.status]).toEqual([path, body, 400]);
+        expect(res.body.details).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field })]),
+        );
+      }
+      const unknown = await api()
+        .patch('/reference/request-types/SALE/checklist/NO_SUCH_SLOT')
+        .set('authorization', admin.auth)
+        .send({ position: 5 })
+        .expect(404);
+      expect(unknown.body.code).toBe('REFERENCE.SLOT_NOT_FOUND');
+      for (const who of [reviewer, member]) {
+        await api()
+          .post('/reference/request-types/SALE/checklist')
+          .set('authorization', who.auth)
+          .send({ code: 'TEST_X', title: { fa: 'مدرک', en: 'Doc' }, required: true })
+          .expect(403);
+      }
+      const rows: unknown[] = await stack.dataSource.query(
+        `SELECT 1 FROM checklist_slots WHERE code LIKE 'TEST_%' OR retired_at IS NOT NULL`,
       );
       expect(rows).toEqual([]);
     });

@@ -222,6 +222,20 @@ describe('commission sessions over HTTP', () => {
       expect(first.body.agenda.map((item: { caseId: string }) => item.caseId)).toEqual([caseId]);
       expect(again.body.agenda).toEqual(first.body.agenda);
       expect(await caseStage(caseId)).toBe('SCHEDULED');
+      // The key sent with another action, or another body, is refused rather than answered with
+      // the first action's result as if it had been done.
+      for (const [path, body] of [
+        [`/sessions/${sessionId}/agenda`, { caseId: randomUUID() }],
+        [`/sessions/${sessionId}/cancel`, { reason: 'جلسه لغو شد' }],
+      ] as const) {
+        const reused = await http()
+          .post(path)
+          .set('authorization', secretary.auth)
+          .set('idempotency-key', key)
+          .send(body)
+          .expect(422);
+        expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+      }
       // Without the key, the same request is a new action, and the workflow refuses it.
       const duplicate = await http()
         .post(`/sessions/${sessionId}/agenda`)

@@ -289,6 +289,48 @@ export const ERROR_CATALOGUE = {
       en: 'No closure is recorded for this date.',
     },
   },
+  'REFERENCE.HOLIDAY_EXISTS': {
+    status: 409,
+    message: {
+      fa: 'این مناسبت برای این روز پیش‌تر ثبت شده است.',
+      en: 'This occasion is already recorded as a holiday on this day.',
+    },
+  },
+  'REFERENCE.HOLIDAY_NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'برای این تاریخ تعطیل رسمی ثبت نشده است.',
+      en: 'No official holiday is recorded for this date.',
+    },
+  },
+  'REFERENCE.SLOT_EXISTS': {
+    status: 409,
+    message: {
+      fa: 'مدرکی با این کد در فهرست مدارک این نوع درخواست هست یا بوده است؛ کد تازه‌ای برگزینید.',
+      en: 'This request type’s checklist has (or had) a slot with this code; choose a new code.',
+    },
+  },
+  'REFERENCE.SLOT_NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'مدرکی با این کد در فهرست مدارک این نوع درخواست نیست.',
+      en: 'This request type’s checklist has no slot with this code.',
+    },
+  },
+  'REFERENCE.SLOT_RETIRED': {
+    status: 409,
+    message: {
+      fa: 'این مدرک از فهرست کنار گذاشته شده است و دیگر تغییر نمی‌کند.',
+      en: 'This slot has been retired from the checklist and can no longer change.',
+    },
+  },
+  'REFERENCE.CHECKLIST_WOULD_BE_EMPTY': {
+    status: 409,
+    message: {
+      fa: 'هر نوع درخواست دست‌کم یک مدرک الزامی دارد؛ پیش از کنار گذاشتن این مدرک، مدرک الزامی دیگری بیفزایید.',
+      en: 'Every request type needs at least one required document; add another before retiring this one.',
+    },
+  },
   'NOTICE.NOT_FOUND': {
     status: 404,
     message: {

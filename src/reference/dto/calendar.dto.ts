@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { NormalizeDigits, NormalizePersianText } from '../../common/validation/decorators';
 import { IsJalaliDate, REFERENCE_JALALI_YEARS } from '../jalali-date';
 import { IntegerFromDigits } from './worn-out-age.dto';
 
@@ -28,6 +37,11 @@ export class CalendarHolidayDto {
     description: 'The occasions (several may share a day)',
   })
   occasions!: string[];
+  @ApiProperty({
+    example: ['1447/03/17'],
+    description: 'For lunar holidays, the Hijri qamari dates they commemorate (to check)',
+  })
+  hijriDates!: string[];
 }
 
 export class CalendarClosureDto {
@@ -48,8 +62,8 @@ export class WorkingCalendarDto {
   thursdayIsWorkingDay!: boolean;
   @ApiProperty({
     description:
-      'Whether the built-in list has the official holidays of this year; when false, ' +
-      '`holidays` is empty because the year is not listed, not because it has none',
+      'Whether any official holiday of this year has been entered; when false, `holidays` ' +
+      'is empty because an administrator has not entered the year yet, not because it has none',
   })
   holidaysKnown!: boolean;
   @ApiProperty({ type: [CalendarHolidayDto], description: 'Official holidays, in date order' })
@@ -83,4 +97,31 @@ export class ClosureDateParams {
   })
   @IsJalaliDate()
   date!: string;
+}
+
+export class AddHolidayRequestDto {
+  @ApiProperty({
+    example: '1406/01/01',
+    description: 'Jalali YYYY/MM/DD, an existing day; Persian digits and `-` accepted',
+  })
+  @IsJalaliDate()
+  date!: string;
+
+  @ApiProperty({ example: 'عید نوروز', minLength: 2, maxLength: 200 })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  occasion!: string;
+
+  @ApiPropertyOptional({
+    example: '1448/10/01',
+    description: 'For a lunar holiday, the Hijri qamari date YYYY/MM/DD it commemorates',
+  })
+  @IsOptional()
+  @NormalizeDigits()
+  @Matches(/^1[34][0-9]{2}\/(0[1-9]|1[0-2])\/(0[1-9]|[12][0-9]|30)$/, {
+    message: 'hijriDate must be a Hijri qamari date YYYY/MM/DD (months of at most 30 days)',
+  })
+  hijriDate?: string;
 }

@@ -1,4 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { NormalizePersianText } from '../../common/validation/decorators';
 import { REQUEST_TYPES, type RequestType } from '../../../workflows/case.types';
 
 export class BilingualTextDto {
@@ -19,4 +36,98 @@ export class RequestTypeDto {
   @ApiProperty({ type: BilingualTextDto }) title!: BilingualTextDto;
   @ApiProperty({ type: [ChecklistSlotDto], description: 'The documents it needs, in order' })
   checklist!: ChecklistSlotDto[];
+}
+
+export class BilingualTextInputDto {
+  @ApiProperty({ example: 'گواهی عدم خلافی', minLength: 2, maxLength: 300 })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  fa!: string;
+
+  @ApiProperty({ example: 'Traffic-fines clearance', minLength: 2, maxLength: 300 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  en!: string;
+}
+
+export class PartialBilingualTextInputDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
+  @IsOptional()
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  fa?: string;
+
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  en?: string;
+}
+
+export class AddChecklistSlotRequestDto {
+  @ApiProperty({
+    example: 'FINES_CLEARANCE',
+    description: 'A new code (capital letters, digits, _), never used by this type before',
+  })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, {
+    message: 'code must be 2–40 capital Latin letters, digits or _, starting with a letter',
+  })
+  code!: string;
+
+  @ApiProperty({ type: BilingualTextInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BilingualTextInputDto)
+  title!: BilingualTextInputDto;
+
+  @ApiProperty({ description: 'Whether a request is incomplete without it' })
+  @IsBoolean()
+  required!: boolean;
+
+  @ApiPropertyOptional({
+    example: 25,
+    description: 'Place in the list (ascending); after the last slot when left out',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  position?: number;
+}
+
+export class UpdateChecklistSlotRequestDto {
+  @ApiPropertyOptional({ type: PartialBilingualTextInputDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartialBilingualTextInputDto)
+  title?: PartialBilingualTextInputDto;
+
+  @ApiPropertyOptional({ example: 25, description: 'Place in the list (ascending)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  position?: number;
+}
+
+export class RequestTypeParams {
+  @ApiProperty({ enum: REQUEST_TYPES })
+  @IsIn(REQUEST_TYPES)
+  type!: RequestType;
+}
+
+export class ChecklistSlotParams extends RequestTypeParams {
+  @ApiProperty({ example: 'VEHICLE_CARD' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/)
+  code!: string;
 }
