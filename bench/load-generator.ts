@@ -212,12 +212,14 @@ class LoadGenerator {
         break;
       case 'hammer': {
         const deadline = started + command.durationMs;
+        const { paths } = command;
+        let turn = 0;
         const client = async () => {
           while (performance.now() < deadline) {
+            const path = paths[turn++ % paths.length];
             await timed(undefined, async () => {
-              const res = await this.http('GET', command.path);
-              if (res.status !== 200)
-                throw new OperationError(`GET ${command.path}: ${res.status}`);
+              const res = await this.http('GET', path);
+              if (res.status !== 200) throw new OperationError(`GET ${path}: ${res.status}`);
             });
           }
         };

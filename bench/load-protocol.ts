@@ -29,8 +29,11 @@ export type LoadCommand =
   | { op: 'register'; side: Side; count: number; concurrency: number }
   /** Review accepts, one after another in the order given (the sides interleaved by the caller). */
   | { op: 'accept'; tasks: { side: Side; caseId: string }[] }
-  /** `clients` concurrent clients GET `path` in a loop for `durationMs`. */
-  | { op: 'hammer'; path: string; clients: number; durationMs: number };
+  /**
+   * `clients` concurrent clients GET in a loop for `durationMs`, each request the next of `paths`
+   * in turn (many tracking codes, as many people looking up their own cases would send).
+   */
+  | { op: 'hammer'; paths: string[]; clients: number; durationMs: number };
 
 export interface Sample {
   side?: Side;

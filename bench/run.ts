@@ -235,11 +235,14 @@ async function benchmark(teardown: Teardown, failures: string[]) {
   );
 
   // ── tracking: GET /track/<code> vs GET /health/live, 50 clients, A B B A ─────────────────
-  const code = apiMade[0]?.trackingCode ?? pool[0].trackingCode;
-  const trackPath = `/track/${code}`;
+  // Every case registered above is looked up in turn (hundreds of codes, as many people tracking
+  // their own cases), never one code again and again.
+  const trackPaths = pool.map((c) => `/track/${c.trackingCode}`);
+  const trackPath = '/track/:code';
   const livePath = '/health/live';
+  const pathsOf = (path: string) => (path === trackPath ? trackPaths : [path]);
   const hammer = (path: string, durationMs: number) =>
-    load.run({ op: 'hammer', path, clients: settings.trackClients, durationMs });
+    load.run({ op: 'hammer', paths: pathsOf(path), clients: settings.trackClients, durationMs });
   await step('Warming up tracking and liveness', async () => {
     checked(await hammer(trackPath, 1000), 'tracking warm-up', failures);
     checked(await hammer(livePath, 1000), 'liveness warm-up', failures);
@@ -249,7 +252,7 @@ async function benchmark(teardown: Teardown, failures: string[]) {
     [livePath]: { samples: [], wallMs: 0, errors: 0 },
   };
   await step(
-    `Public tracking vs liveness, ${settings.trackClients} clients, ${settings.trackSeconds} s each, A B B A`,
+    `Public tracking (${trackPaths.length} codes) vs liveness, ${settings.trackClients} clients, ${settings.trackSeconds} s each, A B B A`,
     async () => {
       for (const [i, path] of [trackPath, livePath, livePath, trackPath].entries()) {
         const phase = i < 2 ? (path === trackPath ? 'tracking' : 'liveness') : undefined;
@@ -301,7 +304,7 @@ async function benchmark(teardown: Teardown, failures: string[]) {
     ),
     compare(
       'public tracking',
-      `${settings.trackClients} concurrent clients, 2 × ${settings.trackSeconds} s per path (A B B A)`,
+      `${settings.trackClients} concurrent clients, ${trackPaths.length} codes in turn, 2 × ${settings.trackSeconds} s per path (A B B A)`,
       { label: 'GET /track/:code', figures: hammerFigures(trackPath) },
       { label: 'GET /health/live', figures: hammerFigures(livePath) },
       'throughput',

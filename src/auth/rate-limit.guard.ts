@@ -8,6 +8,15 @@ import { AppError } from '../common/errors/app-error';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * The counter's key: route, limit and address. The library hashes this text (SHA-256) on every
+   * request for every limit; the keys only ever live in this process's memory, so the text itself
+   * serves (an address is at most 45 characters).
+   */
+  protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${name}-${tracker}`;
+  }
+
   protected override throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
