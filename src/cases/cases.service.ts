@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -11,7 +11,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../audit/audit-chain';
 import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/postgres-errors';
 import { actorOf, type Principal } from '../auth/principal';
 import { toFieldProblems } from '../common/errors/validation-problems';
 import { plainToInstance } from 'class-transformer';
@@ -24,6 +23,7 @@ import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CalendarService } from '../reference/calendar.service';
+import { caseComplaintLines, mergeTimeline } from '../complaints/case-timeline';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -49,9 +49,8 @@ import { CaseRecordEntity } from './entities/case-record.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
 import { caseServiceLevelAt } from './service-level';
-import { generateTrackingCode } from './tracking-code';
+import { reserveTrackingCodes, TrackingCodePool } from './tracking-code-pool';
 
-const TRACKING_CODE_ATTEMPTS = 5;
 /** How long a registration may rely on a cached "agency is active". */
 const AGENCY_STATUS_TTL_MS = 5_000;
 
@@ -73,7 +72,7 @@ export class CasesService {
   ) {}
 
   /**
-   * Registers a case: reserves a unique tracking code, then starts the case workflow. Once this
+   * Registers a case: takes a reserved tracking code, then starts the case workflow. Once this
    * returns, the registration is durable in Temporal; the workflow writes the read model.
    * With an `Idempotency-Key`, a retry (same user, same key, same body) answers exactly as the
    * first time and never makes a second case, even if the first attempt died half-way.
@@ -155,13 +154,14 @@ export class CasesService {
     ttl: AGENCY_STATUS_TTL_MS,
   });
 
+  /** Tracking codes reserved ahead in `tracking_codes`, each with the id of its future case. */
+  private readonly trackingCodePool = new TrackingCodePool((candidates) =>
+    reserveTrackingCodes(this.trackingCodes.manager, candidates),
+  );
+
   private async freshPlan(): Promise<RegistrationPlan> {
-    const caseId = randomUUID();
-    return {
-      caseId,
-      trackingCode: await this.reserveTrackingCode(caseId),
-      registeredAt: new Date(),
-    };
+    const { code, caseId } = await this.trackingCodePool.take();
+    return { caseId, trackingCode: code, registeredAt: new Date() };
   }
 
   /** The plan stored under (user, key), or a new one stored there first. */
@@ -228,7 +228,7 @@ export class CasesService {
     );
     if (entries === 'not-found') throw new AppError('CASE.NOT_FOUND');
     if (entries === 'unavailable') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-    return entries.map((e) => ({
+    const caseLines = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
       atJalali: formatJalali(e.at),
@@ -237,6 +237,8 @@ export class CasesService {
       from: e.from,
       to: e.to,
     }));
+    // Complaints about the case are lines of its timeline too (from the complaints read model).
+    return mergeTimeline(caseLines, await caseComplaintLines(this.cases.manager, caseId));
   }
 
   /**
@@ -266,9 +268,7 @@ export class CasesService {
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
     const workflowId = caseWorkflowId(caseId);
-    const updateId = idempotencyKey
-      ? `${action}:${principal.userId}:${idempotencyKey}`
-      : undefined;
+    const updateId = idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined;
     if (updateId) {
       await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
     }
@@ -389,20 +389,6 @@ export class CasesService {
 
   private queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {
     return queryWorkflow(this.temporal, caseWorkflowId(caseId), getCaseStateQuery);
-  }
-
-  private async reserveTrackingCode(caseId: string): Promise<string> {
-    for (let attempt = 1; attempt <= TRACKING_CODE_ATTEMPTS; attempt++) {
-      const code = generateTrackingCode();
-      try {
-        await this.trackingCodes.insert({ code, caseId });
-        return code;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        this.logger.warn({ attempt }, 'tracking code collision; drawing another');
-      }
-    }
-    throw new AppError('CASE.TRACKING_CODE_EXHAUSTED');
   }
 }
 
