@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from './case.activities';
 import { createCaseMessagingActivities } from './case-messaging.activities';
+import { createComplaintActivities } from './complaint.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createSessionActivities } from './session.activities';
 
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createCaseMessagingActivities(deps),
     ...createSessionActivities(deps),
+    ...createComplaintActivities(deps),
   };
 }

@@ -77,6 +77,26 @@ export const REFUSALS = {
     fa: 'اطلاعات این اقدام کامل یا معتبر نیست.',
     en: 'The action’s data is incomplete or invalid.',
   },
+  'COMPLAINT.WRONG_STATUS': {
+    fa: 'این اقدام در وضعیت فعلی این نظر یا شکایت مجاز نیست.',
+    en: 'This action is not allowed in the complaint’s current status.',
+  },
+  'COMPLAINT.ROLE_REQUIRED': {
+    fa: 'شما نقش لازم برای این اقدام را ندارید.',
+    en: 'You do not hold the role this action needs.',
+  },
+  'COMPLAINT.NOT_OWNER': {
+    fa: 'فقط مسئول رسیدگی به این شکایت یا راهبر سامانه می‌تواند به آن پاسخ دهد.',
+    en: 'Only the complaint’s owner or an operator can answer it.',
+  },
+  'COMPLAINT.NOT_FILER': {
+    fa: 'فقط ثبت‌کننده این نظر یا شکایت می‌تواند آن را پس بگیرد.',
+    en: 'Only the person who filed it can withdraw it.',
+  },
+  'COMPLAINT.INVALID_INPUT': {
+    fa: 'اطلاعات این اقدام کامل یا معتبر نیست.',
+    en: 'The action’s data is incomplete or invalid.',
+  },
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;
