@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { NoticesModule } from './notices/notices.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -51,6 +52,7 @@ export class AppModule {
         DocumentsModule,
         ReferenceModule,
         NoticesModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -231,6 +231,34 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: (f) => ({ path: `/reference/agencies/${f.agencyId}/vehicle-balance` }),
     note: 'a clerk: only their own agency (others: AGENCY.NOT_FOUND)',
   },
+  'GET /notifications': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications' }),
+    note: 'the caller’s own inbox only',
+  },
+  'GET /notifications/unread-count': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/unread-count' }),
+  },
+  'POST /notifications/read-all': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/read-all', body: {} }),
+  },
+  'POST /notifications/:id/read': {
+    verdicts: signedIn(),
+    // Nobody's notification: NOTIFICATION.NOT_FOUND for everyone signed in.
+    request: () => ({ path: '/notifications/00000000-0000-4000-8000-000000000000/read', body: {} }),
+    note: 'only the caller’s own (others: NOTIFICATION.NOT_FOUND)',
+  },
+  'GET /notifications/preferences': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/preferences' }),
+  },
+  'PUT /notifications/preferences': {
+    verdicts: signedIn(),
+    // An invalid body: the walk changes nobody's preferences.
+    request: () => ({ path: '/notifications/preferences', body: { email: 'yes' } }),
+  },
   'GET /work': {
     verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR'),
     request: () => ({ path: '/work' }),

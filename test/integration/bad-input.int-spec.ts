@@ -110,6 +110,11 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
     ['stage=NOPE', 'stage'],
     [`from=${encodeURIComponent(INJECTION)}`, 'from'],
   ],
+  'GET /notifications': [
+    ['unread=maybe', 'unread'],
+    ['limit=abc', 'limit'],
+    ['offset=-1', 'offset'],
+  ],
   'GET /reference/calendar': [
     ['year=abc', 'year'],
     ['year=1', 'year'],
