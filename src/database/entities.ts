@@ -11,9 +11,6 @@ import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
-import { NotificationEntity } from '../notifications/entities/notification.entity';
-import { NotificationDeliveryEntity } from '../notifications/entities/notification-delivery.entity';
-import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
 import { MaintenanceNoticeEntity } from '../notices/entities/maintenance-notice.entity';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { ChecklistSlotEntity } from '../reference/entities/checklist-slot.entity';
@@ -29,9 +26,6 @@ export const ENTITIES = [
   TrackingCodeEntity,
   IdempotencyKeyEntity,
   NotificationIntentEntity,
-  NotificationEntity,
-  NotificationDeliveryEntity,
-  NotificationPreferenceEntity,
   SessionRecordEntity,
   AgencyEntity,
   UserEntity,

@@ -338,13 +338,6 @@ export const ERROR_CATALOGUE = {
       en: 'Every request type needs at least one required document; add another before retiring this one.',
     },
   },
-  'NOTIFICATION.NOT_FOUND': {
-    status: 404,
-    message: {
-      fa: 'این اعلان در صندوق اعلان‌های شما نیست.',
-      en: 'There is no such notification in your inbox.',
-    },
-  },
   'NOTICE.NOT_FOUND': {
     status: 404,
     message: {
