@@ -11,6 +11,7 @@ import {
 import { runMain } from './bootstrap/run-main';
 import { loadConfig, requireExternal } from './config/configuration';
 import { pinoOptions } from './logging/logger-options';
+import { NotificationDispatcher } from './notifications/dispatcher';
 import { temporalClient } from './temporal/temporal-connection';
 import { CaseWorkerFactory, WorkerModule } from './worker/worker.module';
 import { installTemporalLogger } from './worker/temporal-logger';
@@ -31,6 +32,12 @@ void runMain('worker', async () => {
   );
   const worker = await context.get(CaseWorkerFactory).create();
   const running = worker.run();
+  const dispatcher = new NotificationDispatcher({
+    dataSource,
+    client,
+    config,
+    log: log.child({ component: 'notification-dispatcher' }),
+  }).start();
   const health = config.workerHealthPort
     ? serveWorkerHealth(worker, config.workerHealthPort)
     : undefined;
@@ -41,6 +48,7 @@ void runMain('worker', async () => {
   return async () => {
     log.info('worker stopping: finishing in-flight tasks');
     health?.close();
+    await dispatcher.stop();
     worker.shutdown();
     await running; // resolves once in-flight activities and workflow tasks are done
     await connection.close();

@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { commissionSessionWorkflow } from './session.workflow';
 export { complaintWorkflow } from './complaint.workflow';
+export { notificationDeliveryWorkflow } from './notification.workflow';

@@ -64,6 +64,15 @@ export interface AppConfig {
   demoData: boolean;
   /** Maintenance notices: how far ahead of its start a window must be announced (SLA §3). */
   maintenance: { minLeadMinutes: number };
+  /** Notification delivery (issue 6): channels and the retry policy of each delivery. */
+  notifications: {
+    /** E-mail is off when unset. */
+    smtp?: { url: string; from: string };
+    sms:
+      | { provider: 'log' }
+      | { provider: 'kavenegar'; gatewayUrl: string; apiKey: string; sender: string };
+    retry: { initialIntervalMs: number; maximumAttempts: number };
+  };
 }
 
 /** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
@@ -75,6 +84,12 @@ export const PROJECT_ROOT = ((): string => {
 
 function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
+}
+
+function required(value: string | undefined, name: string, because: string): string {
+  if (!value)
+    throw new ConfigurationError(`Invalid configuration: ${name} is required with ${because}`);
+  return value;
 }
 
 function build(env: EnvironmentVariables, raw: Record<string, string | undefined>): AppConfig {
@@ -149,6 +164,24 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
     demoData: env.DEMO_DATA ?? false,
     maintenance: { minLeadMinutes: env.MAINTENANCE_MIN_LEAD_MINUTES ?? 60 },
+    notifications: {
+      smtp: env.SMTP_URL
+        ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'no-reply@localhost' }
+        : undefined,
+      sms:
+        env.SMS_PROVIDER === 'kavenegar'
+          ? {
+              provider: 'kavenegar',
+              gatewayUrl: env.SMS_GATEWAY_URL ?? 'https://api.kavenegar.com',
+              apiKey: required(env.SMS_API_KEY, 'SMS_API_KEY', 'SMS_PROVIDER=kavenegar'),
+              sender: required(env.SMS_SENDER, 'SMS_SENDER', 'SMS_PROVIDER=kavenegar'),
+            }
+          : { provider: 'log' },
+      retry: {
+        initialIntervalMs: env.NOTIFICATION_RETRY_INITIAL_MS ?? 10_000,
+        maximumAttempts: env.NOTIFICATION_MAX_ATTEMPTS ?? 12,
+      },
+    },
   };
 }
 

@@ -269,6 +269,51 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10080)
   MAINTENANCE_MIN_LEAD_MINUTES?: number;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/([^\s@/]+@)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?(\?tls=(off|required))?$/, {
+    message:
+      'must look like smtp://user:password@mail.example.org:587 (smtps:// for TLS on connect; ?tls=off|required)',
+  })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM?: string;
+
+  @IsOptional()
+  @IsIn(['log', 'kavenegar'])
+  SMS_PROVIDER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'must be an http(s) URL, e.g. https://api.kavenegar.com',
+  })
+  SMS_GATEWAY_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  SMS_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4,20}$/, { message: 'must be the gateway line number (digits)' })
+  SMS_SENDER?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  NOTIFICATION_RETRY_INITIAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFICATION_MAX_ATTEMPTS?: number;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -314,6 +359,14 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'TRUST_PROXY_HOPS',
   'DEMO_DATA',
   'MAINTENANCE_MIN_LEAD_MINUTES',
+  'SMTP_URL',
+  'SMTP_FROM',
+  'SMS_PROVIDER',
+  'SMS_GATEWAY_URL',
+  'SMS_API_KEY',
+  'SMS_SENDER',
+  'NOTIFICATION_RETRY_INITIAL_MS',
+  'NOTIFICATION_MAX_ATTEMPTS',
 ]);
 
 export class ConfigurationError extends Error {

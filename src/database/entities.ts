@@ -3,14 +3,14 @@ import { CaseEventEntity } from '../cases/entities/case-event.entity';
 import { IdempotencyKeyEntity } from '../cases/entities/idempotency-key.entity';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { TrackingCodeEntity } from '../cases/entities/tracking-code.entity';
-import { ComplaintCodeEntity } from '../complaints/entities/complaint-code.entity';
-import { ComplaintEventEntity } from '../complaints/entities/complaint-event.entity';
-import { ComplaintRecordEntity } from '../complaints/entities/complaint-record.entity';
 import { DocumentEntity } from '../documents/entities/document.entity';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { NotificationIntentEntity } from '../notifications/entities/notification-intent.entity';
+import { NotificationEntity } from '../notifications/entities/notification.entity';
+import { NotificationDeliveryEntity } from '../notifications/entities/notification-delivery.entity';
+import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
 import { MaintenanceNoticeEntity } from '../notices/entities/maintenance-notice.entity';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { ChecklistSlotEntity } from '../reference/entities/checklist-slot.entity';
@@ -26,6 +26,9 @@ export const ENTITIES = [
   TrackingCodeEntity,
   IdempotencyKeyEntity,
   NotificationIntentEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
   SessionRecordEntity,
   AgencyEntity,
   UserEntity,
@@ -38,7 +41,4 @@ export const ENTITIES = [
   OfficialHolidayEntity,
   ChecklistSlotEntity,
   ActionKeyEntity,
-  ComplaintCodeEntity,
-  ComplaintRecordEntity,
-  ComplaintEventEntity,
 ];

@@ -193,7 +193,7 @@ export class NoticesService {
   }
 }
 
-type Intent = Omit<NotificationIntentEntity, 'recordedAt'>;
+type Intent = Omit<NotificationIntentEntity, 'recordedAt' | 'dispatchedAt'>;
 
 /**
  * Records an intent in the caller's transaction, so the notice and "tell everyone" are written

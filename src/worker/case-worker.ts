@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import pino from 'pino';
 import { createActivities } from '../../activities';
+import type { NotificationChannels } from '../../activities/notification-delivery.activities';
+import { pinoOptions } from '../logging/logger-options';
+import { channelsFor } from '../notifications/channels';
 import { PROJECT_ROOT, type AppConfig } from '../config/configuration';
 import { dataConverterFor } from '../temporal/temporal-connection';
 
@@ -34,6 +38,8 @@ export interface CaseWorkerDeps {
   dataSource: DataSource;
   /** A client for activities that message other workflows. */
   client: Client;
+  /** Where notifications go out; by default the channels the configuration names. */
+  channels?: NotificationChannels;
 }
 
 export async function createCaseWorker({
@@ -41,12 +47,17 @@ export async function createCaseWorker({
   connection,
   dataSource,
   client,
+  channels,
 }: CaseWorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ dataSource, client }),
+    activities: createActivities({
+      dataSource,
+      client,
+      channels: channels ?? channelsFor(config, pino(pinoOptions(config.logLevel, 'worker'))),
+    }),
     dataConverter: dataConverterFor(config.temporal),
     ...workflowSource(config),
   });

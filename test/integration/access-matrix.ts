@@ -26,9 +26,6 @@ export interface Fixtures {
   trackingCode: string;
   /** A planned session: the SECRETARY fixture is its secretary, the MEMBER fixture sits on it. */
   sessionId: string;
-  /** A complaint the CLERK fixture filed about the fixture case, and its tracking code. */
-  complaintId: string;
-  complaintTrackingCode: string;
 }
 
 export interface MatrixRow {
@@ -48,8 +45,6 @@ const only = (...allowed: Who[]): Record<Who, Verdict> =>
   >;
 
 /** Session rows: the workflow refuses another secretary; a member off the session gets 404. */
-/** Complaint rows: the filer, the owner and operators see one; anyone else gets 404. */
-const COMPLAINT_SEEN_BY = 'the filer’s own, the owner’s, operators all (others: 404)';
 const OWN_SECRETARY = 'the session’s own secretary (others: SESSION.NOT_SECRETARY)';
 const SITS_ON = 'a member: only sessions they sit on (others: SESSION.NOT_FOUND)';
 
@@ -236,6 +231,34 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: (f) => ({ path: `/reference/agencies/${f.agencyId}/vehicle-balance` }),
     note: 'a clerk: only their own agency (others: AGENCY.NOT_FOUND)',
   },
+  'GET /notifications': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications' }),
+    note: 'the caller’s own inbox only',
+  },
+  'GET /notifications/unread-count': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/unread-count' }),
+  },
+  'POST /notifications/read-all': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/read-all', body: {} }),
+  },
+  'POST /notifications/:id/read': {
+    verdicts: signedIn(),
+    // Nobody's notification: NOTIFICATION.NOT_FOUND for everyone signed in.
+    request: () => ({ path: '/notifications/00000000-0000-4000-8000-000000000000/read', body: {} }),
+    note: 'only the caller’s own (others: NOTIFICATION.NOT_FOUND)',
+  },
+  'GET /notifications/preferences': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/notifications/preferences' }),
+  },
+  'PUT /notifications/preferences': {
+    verdicts: signedIn(),
+    // An invalid body: the walk changes nobody's preferences.
+    request: () => ({ path: '/notifications/preferences', body: { email: 'yes' } }),
+  },
   'GET /work': {
     verdicts: only('CLERK', 'CLERK_OTHER', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR'),
     request: () => ({ path: '/work' }),
@@ -256,41 +279,6 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   'POST /codec/encode': {
     verdicts: only('OPERATOR'),
     request: () => ({ path: '/codec/encode', body: { payloads: [] } }),
-  },
-  'POST /complaints': {
-    verdicts: signedIn(),
-    request: () => ({ path: '/complaints', body: {} }),
-    note: 'about a case: a clerk only their own agency’s',
-  },
-  'GET /complaints': {
-    verdicts: signedIn(),
-    request: () => ({ path: '/complaints?limit=1' }),
-    note: 'the filer’s own, the owner’s, operators all',
-  },
-  'GET /complaints/track/:code': {
-    verdicts: everyone('allow'),
-    request: (f) => ({ path: `/complaints/track/${f.complaintTrackingCode}` }),
-    note: 'rate-limited per address, together with `GET /track/:code`',
-  },
-  'GET /complaints/:id': {
-    verdicts: signedIn(),
-    request: (f) => ({ path: `/complaints/${f.complaintId}` }),
-    note: COMPLAINT_SEEN_BY,
-  },
-  'POST /complaints/:id/assign': {
-    verdicts: only('OPERATOR'),
-    request: (f) => ({ path: `/complaints/${f.complaintId}/assign`, body: {} }),
-  },
-  'POST /complaints/:id/answer': {
-    verdicts: only('REVIEWER', 'SECRETARY', 'OPERATOR'),
-    request: (f) => ({ path: `/complaints/${f.complaintId}/answer`, body: {} }),
-    note: 'its owner, or an operator (others: 404 or 409)',
-  },
-  'POST /complaints/:id/withdraw': {
-    verdicts: signedIn(),
-    // An invalid reason: the walk withdraws nothing (only the filer could, and not with this).
-    request: (f) => ({ path: `/complaints/${f.complaintId}/withdraw`, body: { reason: '' } }),
-    note: 'only its filer (others: 404 or 409)',
   },
   'GET /notices': { verdicts: everyone('allow'), request: () => ({ path: '/notices' }) },
   'POST /notices': {

@@ -110,15 +110,14 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
     ['stage=NOPE', 'stage'],
     [`from=${encodeURIComponent(INJECTION)}`, 'from'],
   ],
+  'GET /notifications': [
+    ['unread=maybe', 'unread'],
+    ['limit=abc', 'limit'],
+    ['offset=-1', 'offset'],
+  ],
   'GET /reference/calendar': [
     ['year=abc', 'year'],
     ['year=1', 'year'],
-  ],
-  'GET /complaints': [
-    ['limit=abc', 'limit'],
-    ['offset=-1', 'offset'],
-    ['status=NOPE', 'status'],
-    [`kind=${encodeURIComponent(INJECTION)}`, 'kind'],
   ],
   'DELETE /sessions/:id/agenda/:caseId': [
     ['reason=x', 'reason'],
@@ -130,7 +129,6 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
 const PARAM_REFUSALS: Record<string, string[]> = {
   // A tracking code is read leniently (Persian digits, spaces, dashes) and then checked.
   'GET /track/:code': ['TRACKING.INVALID_CODE'],
-  'GET /complaints/track/:code': ['TRACKING.INVALID_CODE'],
 };
 
 describe('bad input at every endpoint: refused in the one error format, nothing stored', () => {

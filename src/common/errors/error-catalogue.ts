@@ -225,13 +225,6 @@ export const ERROR_CATALOGUE = {
       en: 'No case has this tracking code.',
     },
   },
-  'COMPLAINT.NOT_FOUND': {
-    status: 404,
-    message: {
-      fa: 'نظر یا شکایتی با این شناسه یا کد پیگیری یافت نشد.',
-      en: 'No opinion or complaint with this id or tracking code was found.',
-    },
-  },
   'AUDIT.NOT_FOUND': {
     status: 404,
     message: { fa: 'ردیف ممیزی یافت نشد.', en: 'No such audit row.' },
@@ -336,6 +329,13 @@ export const ERROR_CATALOGUE = {
     message: {
       fa: 'هر نوع درخواست دست‌کم یک مدرک الزامی دارد؛ پیش از کنار گذاشتن این مدرک، مدرک الزامی دیگری بیفزایید.',
       en: 'Every request type needs at least one required document; add another before retiring this one.',
+    },
+  },
+  'NOTIFICATION.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'این اعلان در صندوق اعلان‌های شما نیست.',
+      en: 'There is no such notification in your inbox.',
     },
   },
   'NOTICE.NOT_FOUND': {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * Something someone must be told (delivery arrives with the notifications issue). The id is
+ * Something someone must be told; a delivery workflow tells them (src/notifications). The id is
  * the workflow's idempotency key, so a retried activity never records the same intent twice.
  */
 @Entity({ name: 'notification_intents' })
@@ -35,4 +35,8 @@ export class NotificationIntentEntity {
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** When the dispatcher handed it to its delivery workflow (null: not yet). */
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt!: Date | null;
 }

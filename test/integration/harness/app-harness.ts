@@ -10,6 +10,7 @@ import {
   connectTemporalWorker,
 } from '../../../src/bootstrap/dependencies';
 import { AppConfig, loadConfig } from '../../../src/config/configuration';
+import { NotificationDispatcher } from '../../../src/notifications/dispatcher';
 import { createCaseWorker } from '../../../src/worker/case-worker';
 import { temporalClient } from '../../../src/temporal/temporal-connection';
 import { HARNESS_ENV } from './harness-env';
@@ -81,6 +82,12 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     client,
   });
   const running = worker.run();
+  const dispatcher = new NotificationDispatcher({
+    dataSource,
+    client,
+    config,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  }).start();
   const app = await createApp(config, { dataSource, temporalConnection });
   app.useLogger(false);
   await app.listen(0, '127.0.0.1');
@@ -95,6 +102,7 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     client,
     worker,
     async close() {
+      await dispatcher.stop();
       worker.shutdown();
       await running;
       await workerConnection.close();

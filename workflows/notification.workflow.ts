@@ -1,0 +1,64 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { NotificationDeliveryActivities } from '../activities/notification-delivery.activities';
+
+/** One notification intent to deliver; the retry policy comes from the worker's configuration. */
+export interface NotificationDeliveryInput {
+  intentId: string;
+  retry: { initialIntervalMs: number; maximumAttempts: number };
+}
+
+export interface NotificationDeliveryResult {
+  sent: number;
+  failed: number;
+}
+
+/** The workflow id of an intent's delivery: one workflow per intent, ever. */
+export function notificationWorkflowId(intentId: string): string {
+  return `notification:${intentId}`;
+}
+
+const planning = proxyActivities<NotificationDeliveryActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Delivers one notification intent: plans the inbox rows and deliveries (idempotent), then
+ * sends each e-mail and SMS as its own activity with retries (an SMTP outage or a gateway error
+ * is retried with back-off; a refusal no retry can fix fails at once). A delivery that gives up
+ * is recorded as failed with its reason. Nothing here holds an address or a message text.
+ */
+export async function notificationDeliveryWorkflow(
+  input: NotificationDeliveryInput,
+): Promise<NotificationDeliveryResult> {
+  const sending = proxyActivities<NotificationDeliveryActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: {
+      initialInterval: input.retry.initialIntervalMs,
+      backoffCoefficient: 2,
+      maximumInterval: Math.max(input.retry.initialIntervalMs, 10 * 60_000),
+      maximumAttempts: input.retry.maximumAttempts,
+      nonRetryableErrorTypes: ['NOTIFICATION.DELIVERY_REFUSED'],
+    },
+  });
+  const deliveries = await planning.planNotification(input.intentId);
+  const outcomes = await Promise.all(
+    deliveries.map(async ({ deliveryId }) => {
+      try {
+        return await sending.deliverNotification(deliveryId);
+      } catch (error) {
+        const cause = error instanceof ActivityFailure ? error.cause : error;
+        const reason =
+          cause instanceof ApplicationFailure || cause instanceof Error
+            ? cause.message
+            : 'delivery failed';
+        await planning.markDeliveryFailed(deliveryId, reason);
+        return 'FAILED' as const;
+      }
+    }),
+  );
+  return {
+    sent: outcomes.filter((o) => o === 'SENT').length,
+    failed: outcomes.filter((o) => o === 'FAILED').length,
+  };
+}
