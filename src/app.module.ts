@@ -7,18 +7,21 @@ import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConfigModule } from './config/config.module';
 import { DocumentsModule } from './documents/documents.module';
 import type { AppConfig } from './config/configuration';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WorkModule } from './work/work.module';
@@ -42,6 +45,8 @@ export class AppModule {
           dataSourceFactory: () => Promise.resolve(deps.dataSource),
         }),
         TemporalModule.forRoot(temporalClient(config.temporal, deps.temporalConnection)),
+        // First, so its timing middleware sees every request (also those others answer).
+        MetricsModule,
         AuditModule,
         IdentityModule,
         CasesModule,
@@ -53,6 +58,8 @@ export class AppModule {
         ReferenceModule,
         NoticesModule,
         NotificationsModule,
+        ReportsModule,
+        ComplaintsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -21,7 +21,7 @@ void runMain('worker', async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireExternal(config);
   const log = pino(pinoOptions(config.logLevel, 'worker'));
-  installTemporalLogger(Runtime, log);
+  installTemporalLogger(Runtime, log, { metricsPort: config.workerMetricsPort });
   const dataSource = await connectDatabase(config, databaseUrl);
   const connection = await connectTemporalWorker(config, temporalAddress);
   const clientConnection = await connectTemporalClient(config, temporalAddress);

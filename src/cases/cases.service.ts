@@ -23,6 +23,7 @@ import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CalendarService } from '../reference/calendar.service';
+import { caseComplaintLines, mergeTimeline } from '../complaints/case-timeline';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -227,7 +228,7 @@ export class CasesService {
     );
     if (entries === 'not-found') throw new AppError('CASE.NOT_FOUND');
     if (entries === 'unavailable') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-    return entries.map((e) => ({
+    const caseLines = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
       atJalali: formatJalali(e.at),
@@ -236,6 +237,8 @@ export class CasesService {
       from: e.from,
       to: e.to,
     }));
+    // Complaints about the case are lines of its timeline too (from the complaints read model).
+    return mergeTimeline(caseLines, await caseComplaintLines(this.cases.manager, caseId));
   }
 
   /**

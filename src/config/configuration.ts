@@ -44,6 +44,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** When set, the worker answers GET / on this port: 200 while it polls, 503 otherwise. */
   workerHealthPort?: number;
+  /** When set, the worker's Temporal SDK serves Prometheus metrics at :port/metrics. */
+  workerMetricsPort?: number;
+  /** The static bearer token Prometheus presents at the API's /metrics (off when unset). */
+  metrics: { token?: string };
   /** The province's choice (design.md §3): is Thursday a working day? Friday never is. */
   thursdayIsWorkingDay: boolean;
   auth: {
@@ -147,6 +151,8 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
     workerHealthPort: env.WORKER_HEALTH_PORT,
+    workerMetricsPort: env.WORKER_METRICS_PORT,
+    metrics: { token: env.METRICS_TOKEN },
     thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY ?? false,
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,

@@ -175,6 +175,21 @@ export class EnvironmentVariables {
   WORKER_HEALTH_PORT?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (use `openssl rand -base64 48`)' })
+  @Matches(/^[A-Za-z0-9\-_.~+/=]+$/, {
+    message: 'must be usable as a bearer token (letters, digits and - _ . ~ + / =)',
+  })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   THURSDAY_IS_WORKING_DAY?: boolean;
@@ -344,6 +359,8 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'CACHE_DIR',
   'SHUTDOWN_TIMEOUT_MS',
   'WORKER_HEALTH_PORT',
+  'WORKER_METRICS_PORT',
+  'METRICS_TOKEN',
   'THURSDAY_IS_WORKING_DAY',
   'TEMPORAL_PAYLOAD_KEYS',
   'TEMPORAL_PAYLOAD_KEY_ID',

@@ -3,6 +3,9 @@ import { CaseEventEntity } from '../cases/entities/case-event.entity';
 import { IdempotencyKeyEntity } from '../cases/entities/idempotency-key.entity';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { TrackingCodeEntity } from '../cases/entities/tracking-code.entity';
+import { ComplaintCodeEntity } from '../complaints/entities/complaint-code.entity';
+import { ComplaintEventEntity } from '../complaints/entities/complaint-event.entity';
+import { ComplaintRecordEntity } from '../complaints/entities/complaint-record.entity';
 import { DocumentEntity } from '../documents/entities/document.entity';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { RefreshTokenEntity } from '../identity/entities/refresh-token.entity';
@@ -41,4 +44,7 @@ export const ENTITIES = [
   OfficialHolidayEntity,
   ChecklistSlotEntity,
   ActionKeyEntity,
+  ComplaintCodeEntity,
+  ComplaintRecordEntity,
+  ComplaintEventEntity,
 ];

@@ -1,4 +1,4 @@
-import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
+import { DefaultLogger, LogLevel, Runtime, type RuntimeOptions } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import { serializeError } from '../logging/logger-options';
 
@@ -20,12 +20,34 @@ function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unk
   );
 }
 
-/** Routes the Temporal SDK's own logs into the worker's JSON log. Call once per process. */
-export function installTemporalLogger(runtime: typeof Runtime, log: PinoLogger): void {
+/**
+ * The SDK's Prometheus exporter on `0.0.0.0:<port>/metrics` (WORKER_METRICS_PORT): worker task
+ * slots, poll and schedule-to-start latencies, workflow and activity task outcomes, sticky
+ * cache. Labels name the namespace, task queue, workflow and activity types: no case data.
+ */
+export function workerTelemetryOptions(metricsPort?: number): RuntimeOptions['telemetryOptions'] {
+  if (metricsPort === undefined) return undefined;
+  return {
+    metrics: {
+      prometheus: { bindAddress: `0.0.0.0:${metricsPort}`, useSecondsForDurations: true },
+    },
+  };
+}
+
+/**
+ * Routes the Temporal SDK's own logs into the worker's JSON log and, with a metrics port, serves
+ * the SDK's metrics. The SDK's runtime is installed once per process: call this once.
+ */
+export function installTemporalLogger(
+  runtime: typeof Runtime,
+  log: PinoLogger,
+  options: { metricsPort?: number } = {},
+): void {
   const sdkLog = log.child({ component: 'temporal-sdk' });
   runtime.install({
     logger: new DefaultLogger('INFO', (entry) => {
       sdkLog[LEVELS[entry.level]](safeMeta(entry.meta), entry.message);
     }),
+    telemetryOptions: workerTelemetryOptions(options.metricsPort),
   });
 }

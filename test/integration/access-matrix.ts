@@ -26,6 +26,9 @@ export interface Fixtures {
   trackingCode: string;
   /** A planned session: the SECRETARY fixture is its secretary, the MEMBER fixture sits on it. */
   sessionId: string;
+  /** A complaint the CLERK fixture filed about the fixture case, and its tracking code. */
+  complaintId: string;
+  complaintTrackingCode: string;
 }
 
 export interface MatrixRow {
@@ -45,6 +48,8 @@ const only = (...allowed: Who[]): Record<Who, Verdict> =>
   >;
 
 /** Session rows: the workflow refuses another secretary; a member off the session gets 404. */
+/** Complaint rows: the filer, the owner and operators see one; anyone else gets 404. */
+const COMPLAINT_SEEN_BY = 'the filer’s own, the owner’s, operators all (others: 404)';
 const OWN_SECRETARY = 'the session’s own secretary (others: SESSION.NOT_SECRETARY)';
 const SITS_ON = 'a member: only sessions they sit on (others: SESSION.NOT_FOUND)';
 
@@ -280,6 +285,41 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     verdicts: only('OPERATOR'),
     request: () => ({ path: '/codec/encode', body: { payloads: [] } }),
   },
+  'POST /complaints': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/complaints', body: {} }),
+    note: 'about a case: a clerk only their own agency’s',
+  },
+  'GET /complaints': {
+    verdicts: signedIn(),
+    request: () => ({ path: '/complaints?limit=1' }),
+    note: 'the filer’s own, the owner’s, operators all',
+  },
+  'GET /complaints/track/:code': {
+    verdicts: everyone('allow'),
+    request: (f) => ({ path: `/complaints/track/${f.complaintTrackingCode}` }),
+    note: 'rate-limited per address, together with `GET /track/:code`',
+  },
+  'GET /complaints/:id': {
+    verdicts: signedIn(),
+    request: (f) => ({ path: `/complaints/${f.complaintId}` }),
+    note: COMPLAINT_SEEN_BY,
+  },
+  'POST /complaints/:id/assign': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/complaints/${f.complaintId}/assign`, body: {} }),
+  },
+  'POST /complaints/:id/answer': {
+    verdicts: only('REVIEWER', 'SECRETARY', 'OPERATOR'),
+    request: (f) => ({ path: `/complaints/${f.complaintId}/answer`, body: {} }),
+    note: 'its owner, or an operator (others: 404 or 409)',
+  },
+  'POST /complaints/:id/withdraw': {
+    verdicts: signedIn(),
+    // An invalid reason: the walk withdraws nothing (only the filer could, and not with this).
+    request: (f) => ({ path: `/complaints/${f.complaintId}/withdraw`, body: { reason: '' } }),
+    note: 'only its filer (others: 404 or 409)',
+  },
   'GET /notices': { verdicts: everyone('allow'), request: () => ({ path: '/notices' }) },
   'POST /notices': {
     verdicts: only('OPERATOR'),
@@ -293,6 +333,24 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       path: '/notices/00000000-0000-4000-8000-000000000000/cancel',
       body: { reason: 'آزمون دسترسی' },
     }),
+  },
+  'GET /reports/service-level': {
+    verdicts: only('OPERATOR', 'ADMINISTRATOR'),
+    request: () => ({ path: '/reports/service-level?year=1404&month=4' }),
+  },
+  'GET /reports/breaches': {
+    verdicts: only('OPERATOR', 'ADMINISTRATOR'),
+    request: () => ({ path: '/reports/breaches?limit=1' }),
+  },
+  'GET /public/service-level': {
+    verdicts: everyone('allow'),
+    request: () => ({ path: '/public/service-level?year=1404&month=4' }),
+    note: 'aggregates only; cells of fewer than 5 cases withheld',
+  },
+  'GET /metrics': {
+    verdicts: everyone('deny'),
+    request: () => ({ path: '/metrics' }),
+    note: 'only Prometheus, with the bearer `METRICS_TOKEN` (off when unset)',
   },
   'POST /sessions': {
     verdicts: only('SECRETARY'),

@@ -119,9 +119,36 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
     ['year=abc', 'year'],
     ['year=1', 'year'],
   ],
+  'GET /complaints': [
+    ['limit=abc', 'limit'],
+    ['offset=-1', 'offset'],
+    ['status=NOPE', 'status'],
+    [`kind=${encodeURIComponent(INJECTION)}`, 'kind'],
+  ],
   'DELETE /sessions/:id/agenda/:caseId': [
     ['reason=x', 'reason'],
     ['reason=first&reason=second', 'reason'],
+  ],
+  'GET /reports/service-level': [
+    ['year=abc&month=1', 'year'],
+    ['year=1399&month=1', 'year'],
+    ['year=1405&month=13', 'month'],
+    ['year=1405&month=1.5', 'month'],
+    ['year=1405&month=1&month=2', 'month'],
+    ['year=1405&month=1&requestType=NOPE', 'requestType'],
+    ['year=1405&month=1&format=xml', 'format'],
+  ],
+  'GET /reports/breaches': [
+    ['limit=0', 'limit'],
+    ['limit=1001', 'limit'],
+    ['offset=-1', 'offset'],
+    ['requestType=NOPE', 'requestType'],
+    [`format=${encodeURIComponent(INJECTION)}`, 'format'],
+  ],
+  'GET /public/service-level': [
+    ['year=1405', 'month'],
+    ['year=1405&month=0', 'month'],
+    [`year=${encodeURIComponent(INJECTION)}&month=1`, 'year'],
   ],
 };
 
@@ -129,6 +156,7 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
 const PARAM_REFUSALS: Record<string, string[]> = {
   // A tracking code is read leniently (Persian digits, spaces, dashes) and then checked.
   'GET /track/:code': ['TRACKING.INVALID_CODE'],
+  'GET /complaints/track/:code': ['TRACKING.INVALID_CODE'],
 };
 
 describe('bad input at every endpoint: refused in the one error format, nothing stored', () => {

@@ -225,6 +225,13 @@ export const ERROR_CATALOGUE = {
       en: 'No case has this tracking code.',
     },
   },
+  'COMPLAINT.NOT_FOUND': {
+    status: 404,
+    message: {
+      fa: 'نظر یا شکایتی با این شناسه یا کد پیگیری یافت نشد.',
+      en: 'No opinion or complaint with this id or tracking code was found.',
+    },
+  },
   'AUDIT.NOT_FOUND': {
     status: 404,
     message: { fa: 'ردیف ممیزی یافت نشد.', en: 'No such audit row.' },

@@ -7,8 +7,8 @@ import { createAgency, createUser, signedIn } from './identity';
 /**
  * What a walk over every endpoint needs: one signed-in user per column of the access matrix
  * (a clerk of the fixture agency and one of another), a registered case of that agency, a
- * user to administer, and a session the matrix's secretary plans and its member sits on (a day
- * ahead, so nothing in a walk can hold it).
+ * user to administer, a session the matrix's secretary plans and its member sits on (a day
+ * ahead, so nothing in a walk can hold it), and a complaint the clerk files about the case.
  */
 export async function matrixFixtures(
   stack: RunningStack,
@@ -47,10 +47,21 @@ export async function matrixFixtures(
       ],
     })
     .expect(201);
-  // Both read models are written by their workflows: wait for the rows.
+  const complaint = await request(stack.baseUrl)
+    .post('/complaints')
+    .set('authorization', auth.get('CLERK')!)
+    .send({
+      kind: 'COMPLAINT',
+      caseId: registered.body.id,
+      subject: `شکایت ${label}`,
+      text: `پیگیری درخواست ${label} بیش از موعد طول کشیده است`,
+    })
+    .expect(201);
+  // The read models are written by their workflows: wait for the rows.
   for (const [table, id] of [
     ['cases', registered.body.id],
     ['sessions', session.body.sessionId],
+    ['complaints', complaint.body.id],
   ] as const) {
     await eventually(async () => {
       const rows = await stack.dataSource.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
@@ -66,6 +77,8 @@ export async function matrixFixtures(
       userId: victim.id,
       trackingCode: registered.body.trackingCode,
       sessionId: session.body.sessionId,
+      complaintId: complaint.body.id,
+      complaintTrackingCode: complaint.body.trackingCode,
     },
   };
 }

@@ -1,0 +1,175 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Audited } from '../audit/audited.decorator';
+import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { SIGN_IN_THROTTLES } from '../auth/throttling';
+import { IdempotencyKey } from '../common/idempotency-key';
+import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint.types';
+import { ComplaintTrackingRateLimitGuard } from './complaint-tracking.guard';
+import { ComplaintsService } from './complaints.service';
+import {
+  AnswerComplaintRequestDto,
+  AssignComplaintRequestDto,
+  ComplaintDto,
+  ComplaintIdParams,
+  ComplaintListDto,
+  ComplaintTrackingCodeParams,
+  ComplaintTrackingDto,
+  FileComplaintRequestDto,
+  FiledComplaintResponseDto,
+  ListComplaintsQueryDto,
+  WithdrawComplaintRequestDto,
+} from './dto/complaint.dto';
+
+const IDEMPOTENCY_HEADER = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time',
+});
+const REFUSED = ApiConflictResponse({
+  description: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
+});
+const NOT_FOUND = ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND' });
+const VISIBLE = 'the filer their own, the owner those assigned to them, operators all';
+
+@ApiTags('complaints')
+@Controller('complaints')
+export class ComplaintsController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @Access.signedIn()
+  @Audited({ action: 'complaint.file', resource: 'complaint', idFromResponse: 'id' })
+  @ApiOperation({
+    summary: 'File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت',
+  })
+  @IDEMPOTENCY_HEADER
+  @ApiCreatedResponse({ type: FiledComplaintResponseDto })
+  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
+  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND: no such case, or another agency’s' })
+  file(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: FileComplaintRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<FiledComplaintResponseDto> {
+    return this.complaints.file(principal, body, key);
+  }
+
+  @Get()
+  @ApiBearerAuth()
+  @Access.signedIn()
+  @ApiOperation({ summary: `Opinions and complaints (${VISIBLE}) — فهرست نظرات و شکایات` })
+  @ApiOkResponse({ type: ComplaintListDto })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListComplaintsQueryDto,
+  ): Promise<ComplaintListDto> {
+    return this.complaints.list(principal, query);
+  }
+
+  @Get('track/:code')
+  @Access.public()
+  @UseGuards(ComplaintTrackingRateLimitGuard)
+  @SkipThrottle(Object.fromEntries(SIGN_IN_THROTTLES.map((name) => [name, true])))
+  @ApiOperation({
+    summary: 'Public status of one opinion or complaint by its tracking code — پیگیری شکایت',
+  })
+  @ApiOkResponse({ type: ComplaintTrackingDto })
+  @ApiBadRequestResponse({ description: 'TRACKING.INVALID_CODE: mistyped (check digit)' })
+  @ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND: well formed, but no such complaint' })
+  @ApiTooManyRequestsResponse({ description: 'RATE.LIMITED (counted with GET /track/{code})' })
+  track(@Param() params: ComplaintTrackingCodeParams): Promise<ComplaintTrackingDto> {
+    return this.complaints.track(params.code);
+  }
+
+  @Get(':id')
+  @ApiBearerAuth()
+  @Access.signedIn()
+  @Audited({ action: 'complaint.read', resource: 'complaint', idParam: 'id' })
+  @ApiOperation({ summary: `One opinion or complaint and its history (${VISIBLE})` })
+  @ApiOkResponse({ type: ComplaintDto })
+  @NOT_FOUND
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ComplaintIdParams,
+  ): Promise<ComplaintDto> {
+    return this.complaints.get(principal, params.id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'complaint.assign', resource: 'complaint', idParam: 'id' })
+  @ApiOperation({ summary: 'Give the complaint an owner who will answer it — ارجاع شکایت' })
+  @IDEMPOTENCY_HEADER
+  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
+  @REFUSED
+  @NOT_FOUND
+  assign(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ComplaintIdParams,
+    @Body() body: AssignComplaintRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ComplaintDto> {
+    return this.complaints.assign(principal, params.id, body, key);
+  }
+
+  @Post(':id/answer')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Access.roles(
+    COMPLAINT_OWNER_ROLES,
+    'the complaint’s owner, or an operator (others: COMPLAINT.NOT_FOUND / COMPLAINT.NOT_OWNER)',
+  )
+  @Audited({ action: 'complaint.answer', resource: 'complaint', idParam: 'id' })
+  @ApiOperation({ summary: 'Record the answer; the filer is told — پاسخ به شکایت' })
+  @IDEMPOTENCY_HEADER
+  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
+  @REFUSED
+  @NOT_FOUND
+  answer(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ComplaintIdParams,
+    @Body() body: AnswerComplaintRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ComplaintDto> {
+    return this.complaints.answer(principal, params.id, body, key);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Access.signedIn()
+  @Audited({ action: 'complaint.withdraw', resource: 'complaint', idParam: 'id' })
+  @ApiOperation({ summary: 'The filer takes it back before it is answered — انصراف از شکایت' })
+  @IDEMPOTENCY_HEADER
+  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
+  @REFUSED
+  @NOT_FOUND
+  withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ComplaintIdParams,
+    @Body() body: WithdrawComplaintRequestDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ComplaintDto> {
+    return this.complaints.withdraw(principal, params.id, body, key);
+  }
+}

@@ -1,0 +1,123 @@
+import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Access } from '../auth/access';
+import { Audited } from '../audit/audited.decorator';
+import {
+  BREACHES_DEFAULT_LIMIT,
+  BreachesQueryDto,
+  ReportMonthQueryDto,
+  type ReportFormat,
+  ServiceLevelQueryDto,
+} from './dto/report-query.dto';
+import { breachesCsv, serviceLevelCsv, type PublicServiceLevel } from './report-formats';
+import { ReportsService, type OpenBreachPage, type ServiceLevelReport } from './reports.service';
+
+/** CSV when asked for by `format=csv`, or by `Accept: text/csv` unless `format=json` says otherwise. */
+function wantsCsv(format: ReportFormat | undefined, accept: string | undefined): boolean {
+  if (format) return format === 'csv';
+  return /(^|,)\s*text\/csv\b/i.test(accept ?? '');
+}
+
+function csvFile(text: string, fileName: string): StreamableFile {
+  return new StreamableFile(Buffer.from(text, 'utf8'), {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${fileName}"`,
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('service-level')
+  @Access.roles(['OPERATOR', 'ADMINISTRATOR'])
+  @Audited({ action: 'report.service-level.read', resource: 'report' })
+  @ApiOperation({
+    summary:
+      'Service levels of a Jalali month per stage and request type — گزارش سطح خدمت ماهانه به تفکیک مرحله و نوع درخواست',
+    description:
+      'Per measure (document review, the agency’s corrections, scheduling, the whole case) and ' +
+      'request type: how many finished in the month, the share on time against the case’s ' +
+      'policy, and the median and 90th percentile in working days, on the directorate’s clock ' +
+      '(paused while the agency owes corrections) and end to end. `format=csv` (or `Accept: ' +
+      'text/csv`) answers a UTF-8 CSV with a byte-order mark. See docs/service-level-reports.md.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'The report (JSON), or the same rows as CSV' })
+  @ApiBadRequestResponse({ description: 'year, month, requestType or format is invalid' })
+  @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
+  @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
+  async serviceLevel(
+    @Query() query: ServiceLevelQueryDto,
+    @Headers('accept') accept?: string,
+  ): Promise<ServiceLevelReport | StreamableFile> {
+    const report = await this.reports.serviceLevel(query.year, query.month, query.requestType);
+    if (!wantsCsv(query.format, accept)) return report;
+    const suffix = query.requestType ? `-${query.requestType.toLowerCase()}` : '';
+    return csvFile(
+      serviceLevelCsv(report),
+      `service-level-${query.year}-${pad(query.month)}${suffix}.csv`,
+    );
+  }
+
+  @Get('breaches')
+  @Access.roles(['OPERATOR', 'ADMINISTRATOR'])
+  @Audited({ action: 'report.breaches.read', resource: 'report' })
+  @ApiOperation({
+    summary: 'Open service-level breaches, oldest deadline first — موارد باز عبور از مهلت خدمت',
+    description:
+      'Cases not yet ended whose current stage’s deadline, or the whole case’s, has passed. ' +
+      '`format=csv` (or `Accept: text/csv`) answers the page as CSV.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'A page of open breaches, or the same page as CSV' })
+  @ApiBadRequestResponse({ description: 'requestType, limit, offset or format is invalid' })
+  @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
+  @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
+  async breaches(
+    @Query() query: BreachesQueryDto,
+    @Headers('accept') accept?: string,
+  ): Promise<OpenBreachPage | StreamableFile> {
+    const page = await this.reports.openBreaches({
+      requestType: query.requestType,
+      limit: query.limit ?? BREACHES_DEFAULT_LIMIT,
+      offset: query.offset ?? 0,
+    });
+    return wantsCsv(query.format, accept) ? csvFile(breachesCsv(page), 'open-breaches.csv') : page;
+  }
+}
+
+/** The service's performance for publication: aggregated figures only, no sign-in. */
+@ApiTags('reports')
+@Controller('public')
+export class PublicReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('service-level')
+  @Access.public()
+  @ApiOperation({
+    summary: 'Published service levels of a Jalali month — عملکرد منتشرشده سطح خدمت در یک ماه',
+    description:
+      'The month’s figures per measure and request type, without any case, agency or tracking ' +
+      'code. A cell with fewer than `minimumCellSize` finished cases is withheld (`suppressed`), ' +
+      'as is an ALL row from which a withheld cell could be worked out. Cached for a minute.',
+  })
+  @ApiOkResponse({ description: 'The public summary' })
+  @ApiBadRequestResponse({ description: 'year or month is invalid' })
+  serviceLevel(@Query() query: ReportMonthQueryDto): Promise<PublicServiceLevel> {
+    return this.reports.publicServiceLevel(query.year, query.month);
+  }
+}
