@@ -32,7 +32,9 @@ export async function notificationDeliveryWorkflow(
   input: NotificationDeliveryInput,
 ): Promise<NotificationDeliveryResult> {
   const sending = proxyActivities<NotificationDeliveryActivities>({
-    startToCloseTimeout: '1 minute',
+    // Above the channels' own timeouts (SMTP: 10 s to connect, 20 s idle); a worker that dies
+    // mid-send is noticed after this and the attempt is retried by another.
+    startToCloseTimeout: '40 seconds',
     retry: {
       initialInterval: input.retry.initialIntervalMs,
       backoffCoefficient: 2,

@@ -36,7 +36,7 @@ export class EmailChannel implements NotificationChannel {
       // Fail an attempt in seconds rather than hang it; the activity retries.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      socketTimeout: 20_000,
     });
   }
 
