@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import request from 'supertest';
 import { RunningStack, startStack, testConfig } from './harness/app-harness';
+import { workerTelemetryOptions } from '../../src/worker/temporal-logger';
+import { HARNESS_ENV } from './harness/harness-env';
 import { createAgency, signedIn } from './harness/identity';
 
 /**
@@ -115,5 +119,51 @@ describe('Prometheus metrics (GET /metrics)', () => {
       ),
     ];
     expect(series.reduce((sum, m) => sum + Number(m[3]), 0)).toBe(n);
+  });
+
+  it('the worker serves the Temporal SDK’s metrics at WORKER_METRICS_PORT (its own process)', async () => {
+    // The SDK's runtime is installed once per process (this one has the harness's), so a child
+    // installs it with the worker's options and runs a worker polling a task queue of its own.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    const script = `
+      const { NativeConnection, Runtime, Worker } = require('@temporalio/worker');
+      (async () => {
+        Runtime.install({ telemetryOptions: JSON.parse(process.env.TELEMETRY) });
+        const connection = await NativeConnection.connect({ address: process.env.ADDRESS });
+        const worker = await Worker.create({
+          connection, taskQueue: 'metrics-' + process.pid, activities: { noop: async () => 1 },
+        });
+        const running = worker.run();
+        await new Promise((r) => setTimeout(r, 3000));
+        const text = await (await fetch('http://127.0.0.1:' + process.env.PORT + '/metrics')).text();
+        worker.shutdown();
+        await running;
+        await connection.close();
+        process.stdout.write(text);
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const child = spawn(process.execPath, ['-e', script], {
+      cwd: `${__dirname}/../..`,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        // The options the worker installs (src/worker/temporal-logger.ts), as it builds them.
+        TELEMETRY: JSON.stringify(workerTelemetryOptions(port)),
+        ADDRESS: process.env[HARNESS_ENV.temporalAddress],
+      },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`the worker process failed (${code}): ${err.slice(-2000)}`);
+    expect(out).toMatch(/^temporal_\w+/m);
+    expect(out).toMatch(/temporal_worker_task_slots_available\{/);
+    expect(out).toMatch(/task_queue="metrics-\d+"/);
   });
 });
