@@ -91,7 +91,7 @@ describe('a worker killed while it delivers a notification', () => {
     );
     const stalledAt = smtp.rcptAttempts;
     // The worker is inside the SMTP transaction: the server has its RCPT TO and says nothing.
-    await eventually(async () => (smtp.rcptAttempts > stalledAt ? true : undefined), 30_000);
+    await eventually(() => (smtp.rcptAttempts > stalledAt ? true : undefined), 30_000);
     await kill(worker);
     const [inFlight] = await dataSource.query<{ status: string; attempts: number }[]>(
       `SELECT status, attempts FROM notification_deliveries WHERE intent_id = $1 AND channel = 'EMAIL'`,
