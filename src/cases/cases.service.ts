@@ -24,6 +24,7 @@ import { vinCheckDigitWarnings } from '../common/validation/vehicle';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CalendarService } from '../reference/calendar.service';
 import { caseComplaintLines, mergeTimeline } from '../complaints/case-timeline';
+import { caseNotificationLines } from '../notifications/case-timeline';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -237,8 +238,13 @@ export class CasesService {
       from: e.from,
       to: e.to,
     }));
-    // Complaints about the case are lines of its timeline too (from the complaints read model).
-    return mergeTimeline(caseLines, await caseComplaintLines(this.cases.manager, caseId));
+    // Complaints about the case, and what its notifications did (queued, sent, failed and
+    // why), are lines of its timeline too, from their read models.
+    const [complaintLines, notificationLines] = await Promise.all([
+      caseComplaintLines(this.cases.manager, caseId),
+      caseNotificationLines(this.cases.manager, caseId),
+    ]);
+    return mergeTimeline(mergeTimeline(caseLines, complaintLines), notificationLines);
   }
 
   /**

@@ -139,6 +139,22 @@ describe('notifications: inbox, e-mail over SMTP and SMS, exactly once', () => {
       expect.objectContaining({ channel: 'IN_APP', status: 'SENT' }),
       expect.objectContaining({ channel: 'SMS', status: 'SENT', attempts: 1 }),
     ]);
+    // The case's timeline says what its notifications did, channel by channel.
+    const timeline = await api()
+      .get(`/cases/${registered.body.id}/timeline`)
+      .set('authorization', clerk.auth)
+      .expect(200);
+    const lines = (
+      timeline.body as { action: string; notification?: { event: string; channel: string } }[]
+    ).filter((line) => line.notification);
+    expect(
+      lines.map((l) => [l.action, l.notification!.event, l.notification!.channel]).sort(),
+    ).toEqual([
+      ['NOTIFICATION_SENT', 'CASE_REGISTERED', 'EMAIL'],
+      ['NOTIFICATION_SENT', 'CASE_REGISTERED', 'IN_APP'],
+      ['NOTIFICATION_SENT', 'CASE_REGISTERED', 'SMS'],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(clerk.email);
     const count = () => api().get('/notifications/unread-count').set('authorization', clerk.auth);
     expect((await count().expect(200)).body).toEqual({ unread: 1 });
     const someoneElse = await signedIn(stack.baseUrl, stack.dataSource, ['REVIEWER']);
