@@ -257,6 +257,43 @@ const TEMPLATES: Record<string, Template> = {
       },
     }),
   },
+  COMPLAINT_ASSIGNED: {
+    urgency: 'no-sms',
+    render: (d) => ({
+      title: { fa: 'شکایتی به شما ارجاع شد', en: 'A complaint was assigned to you' },
+      body: {
+        fa: `پاسخ تا ${when(d.dueAt)} انتظار می‌رود. ${caseLine(d).fa}`,
+        en: `An answer is due by ${when(d.dueAt)}. ${caseLine(d).en}`,
+      },
+    }),
+  },
+  COMPLAINT_REMINDER: {
+    urgency: 'no-sms',
+    render: (d) => ({
+      title: { fa: 'یادآوری مهلت پاسخ به شکایت', en: 'Complaint answer due soon' },
+      body: {
+        fa: `مهلت پاسخ ${when(d.dueAt)} به پایان می‌رسد. ${caseLine(d).fa}`,
+        en: `The answer is due ${when(d.dueAt)}. ${caseLine(d).en}`,
+      },
+    }),
+  },
+  COMPLAINT_ESCALATION: {
+    urgency: 'sms',
+    render: (d) => ({
+      title: { fa: 'شکایت بی‌پاسخ ماند (ارجاع)', en: 'Complaint unanswered (escalation)' },
+      body: {
+        fa: `مهلت پاسخ در ${when(d.dueAt)} گذشت. ${caseLine(d).fa}`,
+        en: `The answer was due at ${when(d.dueAt)}. ${caseLine(d).en}`,
+      },
+    }),
+  },
+  COMPLAINT_WITHDRAWN: {
+    urgency: 'no-sms',
+    render: (d) => ({
+      title: { fa: 'شکایت پس گرفته شد', en: 'Complaint withdrawn' },
+      body: { fa: caseLine(d).fa, en: caseLine(d).en },
+    }),
+  },
   COMPLAINT_ANSWERED: {
     urgency: 'sms',
     render: (d) => ({
