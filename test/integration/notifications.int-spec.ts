@@ -3,6 +3,8 @@ import request from 'supertest';
 import { eventually, type RunningStack, startStack, testConfig } from './harness/app-harness';
 import { FakeSmsGateway, LoopbackSmtp } from './harness/fake-channels';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
+import { recordForReplay } from './harness/replay-corpus';
+import { notificationWorkflowId } from '../../workflows/notification.workflow';
 
 type Caller = TestUser & { auth: string };
 
@@ -206,6 +208,11 @@ describe('notifications: inbox, e-mail over SMTP and SMS, exactly once', () => {
     const byChannel = await settled(intentId, 3);
     expect(byChannel.EMAIL).toMatchObject({ status: 'SENT', last_error: null });
     expect(byChannel.EMAIL.attempts).toBeGreaterThanOrEqual(4);
+    await recordForReplay(
+      stack.client,
+      'notification-smtp-outage',
+      notificationWorkflowId(intentId!),
+    );
     expect(smtp.to(user.email)).toHaveLength(1);
     expect(gateway.to(user.mobile)).toHaveLength(1);
   });
@@ -240,6 +247,11 @@ describe('notifications: inbox, e-mail over SMTP and SMS, exactly once', () => {
     const byChannel = await settled(intentId, 3);
     expect(byChannel.EMAIL).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(byChannel.EMAIL.last_error).toContain('550');
+    await recordForReplay(
+      stack.client,
+      'notification-permanent-refusal',
+      notificationWorkflowId(intentId),
+    );
     expect(byChannel.SMS.status).toBe('SENT');
     const inbox = await api().get('/notifications').set('authorization', user.auth).expect(200);
     expect(inbox.body.items[0].deliveries).toEqual(
