@@ -279,6 +279,16 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Principal | undefined> {
     const known = this.principals.get(accessToken);
     if (known) return known;
+    // Requests with the same token while it is being read share the one read.
+    const pending = this.reading.get(accessToken);
+    if (pending) return pending;
+    const reading = this.readPrincipal(accessToken).finally(() => this.reading.delete(accessToken));
+    this.reading.set(accessToken, reading);
+    return reading;
+  }
+
+  private async readPrincipal(accessToken: string): Promise<Principal | undefined> {
+    const generation = this.generation;
     let claims: AccessClaims & { exp?: number };
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
@@ -300,9 +310,17 @@ export class AuthService {
     };
     const untilExpiry = claims.exp === undefined ? 0 : claims.exp * 1000 - Date.now();
     const ttl = Math.min(PRINCIPAL_TTL_MS, untilExpiry);
-    if (ttl > 0) this.principals.set(accessToken, principal, { ttl });
+    // A user whose access changed while this read was under way is not cached from it.
+    if (ttl > 0 && generation === this.generation) {
+      this.principals.set(accessToken, principal, { ttl });
+    }
     return principal;
   }
+
+  /** Reads of the user behind a token under way, shared by the requests that carry it. */
+  private readonly reading = new Map<string, Promise<Principal | undefined>>();
+  /** Counts access changes, so that a read begun before one is not cached after it. */
+  private generation = 0;
 
   /**
    * Signed-in users as last read, per access token, for a moment: a burst of requests reads the
@@ -316,6 +334,7 @@ export class AuthService {
 
   /** Drops the cached sign-ins of a user whose access just changed. */
   forget(userId: string): void {
+    this.generation++;
     for (const [token, principal] of this.principals.entries()) {
       if (principal.userId === userId) this.principals.delete(token);
     }
