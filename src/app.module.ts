@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { httpLoggerParams } from './logging/logger-options';
 import { NoticesModule } from './notices/notices.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OperationsModule } from './operations/operations.module';
 import { temporalClient } from './temporal/temporal-connection';
 import { TemporalModule } from './temporal/temporal.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -60,6 +61,7 @@ export class AppModule {
         NotificationsModule,
         ReportsModule,
         ComplaintsModule,
+        OperationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -347,6 +347,46 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     request: () => ({ path: '/public/service-level?year=1404&month=4' }),
     note: 'aggregates only; cells of fewer than 5 cases withheld',
   },
+  // Operators' console: reads of the fixture case; actions with an invalid body (400), so the
+  // walk never retries, terminates or cancels a workflow.
+  'GET /operations/cases': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases?agencyId=${f.agencyId}&limit=1` }),
+  },
+  'GET /operations/cases/count': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/count?agencyId=${f.agencyId}` }),
+  },
+  'GET /operations/cases/:id/history': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/${f.caseId}/history` }),
+  },
+  'GET /operations/cases/:id/pending': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/${f.caseId}/pending` }),
+  },
+  'GET /operations/cases/:id/stuck': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/${f.caseId}/stuck` }),
+  },
+  'POST /operations/cases/:id/retry': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/${f.caseId}/retry`, body: {} }),
+  },
+  'POST /operations/cases/:id/terminate': {
+    verdicts: only('OPERATOR'),
+    request: (f) => ({ path: `/operations/cases/${f.caseId}/terminate`, body: {} }),
+  },
+  'POST /operations/cases/bulk/dry-run': {
+    verdicts: only('OPERATOR'),
+    request: () => ({ path: '/operations/cases/bulk/dry-run', body: {} }),
+    note: 'needs a filter; only running case workflows',
+  },
+  'POST /operations/cases/bulk': {
+    verdicts: only('OPERATOR'),
+    request: () => ({ path: '/operations/cases/bulk', body: {} }),
+    note: 'only with the token of a dry run of the same set',
+  },
   'GET /metrics': {
     verdicts: everyone('deny'),
     request: () => ({ path: '/metrics' }),

@@ -145,6 +145,23 @@ const WRONG_QUERIES: Record<string, [query: string, field: string][]> = {
     ['requestType=NOPE', 'requestType'],
     [`format=${encodeURIComponent(INJECTION)}`, 'format'],
   ],
+  'GET /operations/cases': [
+    ['limit=0', 'limit'],
+    ['limit=501', 'limit'],
+    ['status=NOPE', 'status'],
+    ['stage=NOPE', 'stage'],
+    ['breached=maybe', 'breached'],
+    [`agencyId=${encodeURIComponent(INJECTION)}`, 'agencyId'],
+  ],
+  'GET /operations/cases/count': [
+    ['requestType=NOPE', 'requestType'],
+    ['status=open', 'status'],
+    [`agencyId=${encodeURIComponent(INJECTION)}`, 'agencyId'],
+  ],
+  'GET /operations/cases/:id/history': [
+    ['payloads=maybe', 'payloads'],
+    [`payloads=${encodeURIComponent(INJECTION)}`, 'payloads'],
+  ],
   'GET /public/service-level': [
     ['year=1405', 'month'],
     ['year=1405&month=0', 'month'],

@@ -366,6 +366,48 @@ export const ERROR_CATALOGUE = {
       en: 'This maintenance window has already ended; there is nothing to cancel.',
     },
   },
+  'OPERATIONS.WORKFLOW_CLOSED': {
+    status: 409,
+    message: {
+      fa: 'گردش کار این درخواست پایان یافته است و این اقدام روی آن ممکن نیست.',
+      en: 'This case’s workflow has ended; the action does not apply to it.',
+    },
+  },
+  'OPERATIONS.NOTHING_TO_RETRY': {
+    status: 409,
+    message: {
+      fa: 'در این درخواست گام ناموفقی برای تلاش دوباره نیست (فعالیت یا وظیفه گردش کاری در حال شکست نیست).',
+      en: 'Nothing in this case is failing: no activity or workflow task to retry.',
+    },
+  },
+  'OPERATIONS.RESET_UNSAFE': {
+    status: 409,
+    message: {
+      fa: 'تلاش دوباره با بازنشانی گردش کار ایمن نیست: پس از آخرین گام کامل، رویدادهایی رخ داده که از دست می‌روند یا دوباره انجام می‌شوند.',
+      en: 'Retrying by a workflow reset is not safe: events after the last completed step would be lost or done twice.',
+    },
+  },
+  'OPERATIONS.BULK_TOKEN_EXPIRED': {
+    status: 409,
+    message: {
+      fa: 'مهلت توکن اجرای آزمایشی گذشته است؛ اجرای آزمایشی را دوباره انجام دهید.',
+      en: 'The dry run token has expired; run the dry run again.',
+    },
+  },
+  'OPERATIONS.BULK_SET_CHANGED': {
+    status: 409,
+    message: {
+      fa: 'مجموعه گردش کارهای این فیلتر با اجرای آزمایشی یکی نیست (یا توکن از آن اجرا نیست)؛ اجرای آزمایشی را دوباره انجام دهید.',
+      en: 'The workflows matching this filter are not the set the dry run showed (or the token is not from it); run the dry run again.',
+    },
+  },
+  'OPERATIONS.BULK_TOO_LARGE': {
+    status: 422,
+    message: {
+      fa: 'این فیلتر بیش از حد مجاز گردش کار را در بر می‌گیرد؛ فیلتر را محدودتر کنید.',
+      en: 'This filter matches more workflows than one bulk action may touch; narrow it.',
+    },
+  },
   'SERVICE.MAINTENANCE': {
     status: 503,
     message: {

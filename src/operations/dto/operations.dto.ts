@@ -1,0 +1,286 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { NormalizePersianText } from '../../common/validation/decorators';
+import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
+import type { HistoryLine, ReadableFailure } from '../history-reader';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export const WORKFLOW_STATUSES = ['running', 'closed'] as const;
+export const BULK_ACTIONS = ['CANCEL'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** The most workflows one bulk action may touch (a larger set: narrow the filter). */
+export const BULK_MAX = 500;
+
+/** Filters on the case workflows' search attributes (Temporal visibility). */
+export class CaseWorkflowFilterDto {
+  @ApiPropertyOptional({ enum: CASE_STAGES })
+  @IsOptional()
+  @IsIn(CASE_STAGES)
+  stage?: CaseStage;
+
+  @ApiPropertyOptional({ enum: REQUEST_TYPES })
+  @IsOptional()
+  @IsIn(REQUEST_TYPES)
+  requestType?: RequestType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: 'breached a service-level target (SlaBreached)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  breached?: boolean;
+}
+
+export class CountWorkflowsQueryDto extends CaseWorkflowFilterDto {
+  @ApiPropertyOptional({ enum: WORKFLOW_STATUSES })
+  @IsOptional()
+  @IsIn(WORKFLOW_STATUSES)
+  status?: 'running' | 'closed';
+}
+
+export class ListWorkflowsQueryDto extends CountWorkflowsQueryDto {
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({
+    description: 'also decode inputs and results (personal data: operators only, never logged)',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  payloads?: boolean;
+}
+
+export class OperatorReasonDto {
+  @ApiProperty({ minLength: 3, maxLength: 500, example: 'پایگاه داده پس از قطعی برگشت' })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class BulkDryRunRequestDto {
+  @ApiProperty({ enum: BULK_ACTIONS })
+  @IsIn(BULK_ACTIONS)
+  action!: BulkAction;
+
+  @ApiProperty({
+    type: CaseWorkflowFilterDto,
+    description: 'at least one field; only running case workflows are ever selected',
+  })
+  @ValidateNested()
+  @Type(() => CaseWorkflowFilterDto)
+  filter!: CaseWorkflowFilterDto;
+}
+
+export class BulkActionRequestDto extends BulkDryRunRequestDto {
+  @ApiProperty({ description: 'the token of the dry run that showed this exact set' })
+  @IsString()
+  @Matches(/^\d{13,15}\.[A-Za-z0-9_-]{43}$/, {
+    message: 'token must be a dry run token',
+    context: { fa: 'توکن باید توکن اجرای آزمایشی باشد.', en: 'token must be a dry run token' },
+  })
+  token!: string;
+
+  @ApiProperty({ minLength: 3, maxLength: 500 })
+  @NormalizePersianText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
+}
+
+// ---- answers ----
+
+export class WorkflowSummaryDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty({ example: 'RUNNING' }) status!: string;
+  @ApiProperty({ nullable: true }) stage!: string | null;
+  @ApiProperty({ nullable: true }) requestType!: string | null;
+  @ApiProperty({ nullable: true }) agencyId!: string | null;
+  @ApiProperty({ nullable: true }) breached!: boolean | null;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty() startedAtJalali!: string;
+  @ApiProperty({ nullable: true }) closedAt!: string | null;
+  @ApiProperty({ nullable: true }) closedAtJalali!: string | null;
+  @ApiProperty() historyLength!: number;
+}
+
+export class WorkflowListDto {
+  @ApiProperty({ type: [WorkflowSummaryDto] }) items!: WorkflowSummaryDto[];
+  @ApiProperty({ description: 'the visibility query that was run' }) query!: string;
+  @ApiProperty({ description: 'more matched than `limit`' }) truncated!: boolean;
+}
+
+export class WorkflowCountDto {
+  @ApiProperty() count!: number;
+  @ApiProperty() query!: string;
+}
+
+export class HistoryDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty({ description: 'one line per event; failures decrypted' })
+  events!: HistoryLine[];
+}
+
+export class PendingActivityDto {
+  @ApiProperty() activityId!: string;
+  @ApiProperty() activityType!: string;
+  @ApiProperty({ example: 'SCHEDULED' }) state!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ nullable: true, description: '0: unlimited' }) maximumAttempts!: number | null;
+  @ApiProperty({ nullable: true }) scheduledAt!: string | null;
+  @ApiProperty({ nullable: true }) lastStartedAt!: string | null;
+  @ApiProperty({ nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ nullable: true }) nextAttemptAtJalali!: string | null;
+  @ApiProperty({ nullable: true }) lastFailure!: ReadableFailure | null;
+  @ApiProperty({ nullable: true }) lastWorker!: string | null;
+}
+
+export class PendingDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() historyLength!: number;
+  @ApiProperty({ type: [PendingActivityDto] }) pendingActivities!: PendingActivityDto[];
+  @ApiProperty({
+    nullable: true,
+    description: 'a workflow task waiting for or failing on a worker',
+  })
+  pendingWorkflowTask!: {
+    state: string;
+    attempt: number;
+    scheduledAt: string | null;
+    startedAt: string | null;
+  } | null;
+}
+
+export const DIAGNOSES = [
+  'CLOSED',
+  'WORKFLOW_TASK_FAILING',
+  'ACTIVITY_FAILING',
+  'NO_WORKER',
+  'WAITING_PAST_DEADLINE',
+  'WAITING_ON_PERSON',
+  'WAITING_ON_SYSTEM',
+] as const;
+export type Diagnosis = (typeof DIAGNOSES)[number];
+
+export class StuckDeadlineDto {
+  @ApiProperty() target!: string;
+  @ApiProperty() stage!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() dueAtJalali!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ nullable: true }) breachedAt!: string | null;
+}
+
+export class LastErrorDto {
+  @ApiProperty({ enum: ['pending-activity', 'history'] }) source!: 'pending-activity' | 'history';
+  @ApiProperty({ nullable: true }) activityType!: string | null;
+  @ApiProperty({ nullable: true }) attempt!: number | null;
+  @ApiProperty({ nullable: true }) eventType!: string | null;
+  @ApiProperty({ nullable: true }) at!: string | null;
+  @ApiProperty({ nullable: true }) atJalali!: string | null;
+  @ApiProperty() failure!: ReadableFailure;
+}
+
+export class StuckDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ enum: DIAGNOSES }) diagnosis!: Diagnosis;
+  @ApiProperty({ description: 'the diagnosis in a sentence, Persian and English' })
+  summary!: { fa: string; en: string };
+  @ApiProperty({ nullable: true }) stage!: CaseStage | null;
+  @ApiProperty({ nullable: true }) waitingOn!: WaitingOn | null;
+  @ApiProperty({ nullable: true }) since!: string | null;
+  @ApiProperty({ nullable: true }) sinceJalali!: string | null;
+  @ApiProperty({ type: StuckDeadlineDto, nullable: true }) nextDeadline!: StuckDeadlineDto | null;
+  @ApiProperty({ type: [StuckDeadlineDto] }) overdueDeadlines!: StuckDeadlineDto[];
+  @ApiProperty({ description: 'whether the workflow answered its live query' })
+  liveAnswered!: boolean;
+  @ApiProperty({ nullable: true, description: 'the read model row (cases), as the API lists it' })
+  readModel!: {
+    stage: string;
+    waitingOn: string;
+    stageSince: string;
+    nextDeadlineAt: string | null;
+    slaBreached: boolean;
+  } | null;
+  @ApiProperty({ type: LastErrorDto, nullable: true }) lastError!: LastErrorDto | null;
+  @ApiProperty({ type: [PendingActivityDto] }) pendingActivities!: PendingActivityDto[];
+}
+
+export class RetryResultDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() previousRunId!: string;
+  @ApiProperty({ description: 'the run that carries on' }) runId!: string;
+  @ApiProperty({ description: 'the completed workflow task the case was reset to' })
+  resetToEventId!: number;
+  @ApiProperty({ description: 'activities scheduled again, attempt 1' })
+  retriedActivities!: string[];
+}
+
+export class TerminateResultDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty() status!: string;
+}
+
+export class BulkDryRunDto {
+  @ApiProperty({ enum: BULK_ACTIONS }) action!: BulkAction;
+  @ApiProperty() query!: string;
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [String] }) workflowIds!: string[];
+  @ApiProperty({ description: 'binds this exact set; send it with the real action' })
+  token!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiProperty() expiresAtJalali!: string;
+}
+
+export class BulkItemResultDto {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ enum: ['DONE', 'REFUSED', 'FAILED'] }) outcome!: 'DONE' | 'REFUSED' | 'FAILED';
+  @ApiPropertyOptional() code?: string;
+}
+
+export class BulkResultDto {
+  @ApiProperty({ enum: BULK_ACTIONS }) action!: BulkAction;
+  @ApiProperty() count!: number;
+  @ApiProperty() done!: number;
+  @ApiProperty({ type: [BulkItemResultDto] }) items!: BulkItemResultDto[];
+}

@@ -1,0 +1,181 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
+import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { CaseIdParams } from '../cases/dto/case.response.dto';
+import {
+  BulkActionRequestDto,
+  BulkDryRunDto,
+  BulkDryRunRequestDto,
+  BulkResultDto,
+  CountWorkflowsQueryDto,
+  HistoryDto,
+  HistoryQueryDto,
+  ListWorkflowsQueryDto,
+  OperatorReasonDto,
+  PendingDto,
+  RetryResultDto,
+  StuckDto,
+  TerminateResultDto,
+  WorkflowCountDto,
+  WorkflowListDto,
+} from './dto/operations.dto';
+import { OperationsService } from './operations.service';
+
+/**
+ * The operators' console (design.md §7): where a case is, why it is stuck, what happened, and
+ * the actions that act on its workflow. Operators only; decoded payloads are answered with
+ * `Cache-Control: no-store` and never logged. A single case is cancelled with
+ * `POST /cases/{id}/cancel`, as before.
+ */
+@ApiTags('operations')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
+@ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators only' })
+@Controller('operations/cases')
+export class OperationsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  @Get()
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.list', resource: 'workflow' })
+  @ApiOperation({
+    summary: 'Case workflows by stage, type, agency, breach, running/closed (Temporal visibility)',
+  })
+  @ApiOkResponse({ type: WorkflowListDto })
+  list(@Query() query: ListWorkflowsQueryDto): Promise<WorkflowListDto> {
+    return this.operations.list(query);
+  }
+
+  @Get('count')
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.count', resource: 'workflow' })
+  @ApiOperation({ summary: 'How many case workflows match (Temporal visibility count)' })
+  @ApiOkResponse({ type: WorkflowCountDto })
+  count(@Query() query: CountWorkflowsQueryDto): Promise<WorkflowCountDto> {
+    return this.operations.count(query);
+  }
+
+  @Get(':id/history')
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.read-history', resource: 'case', idParam: 'id' })
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'A case’s full workflow history as lines — سابقه کامل گردش کار',
+    description:
+      'Event type, time (ISO and Jalali), activity, attempt, decrypted failure message; `payloads=true` adds decoded inputs and results (personal data).',
+  })
+  @ApiOkResponse({ type: HistoryDto })
+  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  history(@Param() params: CaseIdParams, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
+    return this.operations.history(params.id, query.payloads ?? false);
+  }
+
+  @Get(':id/pending')
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.read-pending', resource: 'case', idParam: 'id' })
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Pending activities and workflow task, with attempts and last failure' })
+  @ApiOkResponse({ type: PendingDto })
+  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  pending(@Param() params: CaseIdParams): Promise<PendingDto> {
+    return this.operations.pending(params.id);
+  }
+
+  @Get(':id/stuck')
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.read-stuck', resource: 'case', idParam: 'id' })
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Why is this case stuck: who it waits on, since when, next deadline, last error',
+  })
+  @ApiOkResponse({ type: StuckDto })
+  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  stuck(@Param() params: CaseIdParams): Promise<StuckDto> {
+    return this.operations.stuck(params.id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.retry', resource: 'case', idParam: 'id' })
+  @ApiOperation({
+    summary: 'Retry a failed step: reset the workflow to its last completed task, when safe',
+    description:
+      'Only when an activity or workflow task is failing and nothing but that task’s own commands came after it; the new run schedules the activity again at attempt 1.',
+  })
+  @ApiOkResponse({ type: RetryResultDto })
+  @ApiConflictResponse({
+    description: 'OPERATIONS.NOTHING_TO_RETRY, OPERATIONS.RESET_UNSAFE, OPERATIONS.WORKFLOW_CLOSED',
+  })
+  retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: OperatorReasonDto,
+  ): Promise<RetryResultDto> {
+    return this.operations.retry(principal, params.id, body.reason);
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.terminate', resource: 'case', idParam: 'id' })
+  @ApiOperation({
+    summary: 'Terminate the case’s workflow at once (no clean-up; prefer cancel for a case)',
+  })
+  @ApiOkResponse({ type: TerminateResultDto })
+  @ApiConflictResponse({ description: 'OPERATIONS.WORKFLOW_CLOSED' })
+  terminate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CaseIdParams,
+    @Body() body: OperatorReasonDto,
+  ): Promise<TerminateResultDto> {
+    return this.operations.terminate(principal, params.id, body.reason);
+  }
+
+  @Post('bulk/dry-run')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.bulk-dry-run', resource: 'workflow' })
+  @ApiOperation({
+    summary: 'Dry run of a bulk action: which running case workflows match, and a token for them',
+  })
+  @ApiOkResponse({ type: BulkDryRunDto })
+  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED (no filter)' })
+  dryRun(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: BulkDryRunRequestDto,
+  ): Promise<BulkDryRunDto> {
+    return this.operations.dryRun(principal, body);
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @Access.roles(['OPERATOR'])
+  @Audited({ action: 'operations.bulk', resource: 'workflow' })
+  @ApiOperation({
+    summary: 'A bulk action on exactly the set its dry run showed (refused if the set changed)',
+  })
+  @ApiOkResponse({ type: BulkResultDto })
+  @ApiConflictResponse({
+    description: 'OPERATIONS.BULK_SET_CHANGED, OPERATIONS.BULK_TOKEN_EXPIRED',
+  })
+  bulk(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: BulkActionRequestDto,
+  ): Promise<BulkResultDto> {
+    return this.operations.bulk(principal, body);
+  }
+}
