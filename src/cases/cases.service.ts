@@ -9,7 +9,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { canonicalJson } from '../audit/audit-chain';
-import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
+import { queryWorkflow } from '../temporal/workflow-actions';
 import { Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
 import { toFieldProblems } from '../common/errors/validation-problems';
@@ -273,16 +273,16 @@ export class CasesService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
-    const workflowId = caseWorkflowId(caseId);
     const updateId = idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined;
-    if (updateId) {
-      await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
-    }
     try {
-      const view = await executeAction(this.temporal, workflowId, update, input, {
-        notFound: 'CASE.NOT_FOUND',
-        updateId,
-      });
+      const view = await this.actionKeys.execute(
+        this.temporal,
+        principal.userId,
+        caseWorkflowId(caseId),
+        update,
+        input,
+        { notFound: 'CASE.NOT_FOUND', updateId },
+      );
       return toStateDto(view);
     } catch (error) {
       // The record exists but the workflow has ended: the case is closed, nothing more to do.

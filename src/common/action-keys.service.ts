@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { canonicalJson } from '../audit/audit-chain';
 import { ActionKeyEntity } from './entities/action-key.entity';
 import { AppError } from './errors/app-error';
+import { executeAction } from '../temporal/workflow-actions';
 
 /**
  * SHA-256 of what an action asks: its update's name and argument, canonically serialised. The
@@ -53,5 +56,23 @@ export class ActionKeysService {
       [userId, `${workflowId}/${updateId}`, requestHash],
     );
     if (rows[0]?.request_hash !== requestHash) throw new AppError('IDEMPOTENCY.KEY_REUSED');
+  }
+
+  /**
+   * Runs one human action as a Workflow Update (executeAction): with an Idempotency-Key, the
+   * key is claimed for this action and body first, then becomes the update id.
+   */
+  async execute<Ret, Arg>(
+    temporal: Client,
+    userId: string,
+    workflowId: string,
+    update: UpdateDefinition<Ret, [Arg]>,
+    input: Arg,
+    options: { updateId?: string; notFound: 'CASE.NOT_FOUND' | 'SESSION.NOT_FOUND' },
+  ): Promise<Ret> {
+    if (options.updateId) {
+      await this.claim(userId, workflowId, options.updateId, update.name, input);
+    }
+    return executeAction(temporal, workflowId, update, input, options);
   }
 }

@@ -23,7 +23,7 @@ import { isUniqueViolation } from '../database/postgres-errors';
 import { UserEntity } from '../identity/entities/user.entity';
 import { CalendarService } from '../reference/calendar.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
+import { queryWorkflow } from '../temporal/workflow-actions';
 import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case.messages';
 import {
   COMPLAINT_WORKFLOW_TYPE,
@@ -421,16 +421,16 @@ export class ComplaintsService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<ComplaintDto> {
-    const workflowId = complaintWorkflowId(complaintId);
     const updateId = idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined;
-    if (updateId) {
-      await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
-    }
     try {
-      const view = await executeAction(this.temporal, workflowId, update, input, {
-        notFound: 'CASE.NOT_FOUND',
-        updateId,
-      });
+      const view = await this.actionKeys.execute(
+        this.temporal,
+        principal.userId,
+        complaintWorkflowId(complaintId),
+        update,
+        input,
+        { notFound: 'CASE.NOT_FOUND', updateId },
+      );
       return fromView(view);
     } catch (error) {
       // The record exists but its workflow has ended (answered or withdrawn): nothing more to do.

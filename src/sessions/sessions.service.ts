@@ -17,7 +17,7 @@ import type { AppConfig } from '../config/configuration';
 import { caseServiceLevelAt } from '../cases/service-level';
 import { CalendarService } from '../reference/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
-import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
+import { queryWorkflow } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import type { Actor, Role } from '../../workflows/actors';
 import {
@@ -325,17 +325,16 @@ export class SessionsService {
     arg: (actor: Actor) => Arg,
   ): Promise<SessionView> {
     if (scope === 'member') await this.requireSitsOn(principal, sessionId);
-    const workflowId = sessionWorkflowId(sessionId);
-    const input = arg(actorOf(principal));
     const updateId = key === undefined ? undefined : `${principal.userId}:${key}`;
-    if (updateId) {
-      await this.actionKeys.claim(principal.userId, workflowId, updateId, update.name, input);
-    }
     try {
-      return await executeAction(this.temporal, workflowId, update, input, {
-        updateId,
-        notFound: 'SESSION.NOT_FOUND',
-      });
+      return await this.actionKeys.execute(
+        this.temporal,
+        principal.userId,
+        sessionWorkflowId(sessionId),
+        update,
+        arg(actorOf(principal)),
+        { updateId, notFound: 'SESSION.NOT_FOUND' },
+      );
     } catch (error) {
       // The workflow of a closed or cancelled session has ended: the session exists, the
       // action simply no longer fits it.

@@ -1,15 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { eventually } from './harness/app-harness';
 import { LoopbackSmtp } from './harness/fake-channels';
 import { HARNESS_ENV } from './harness/harness-env';
+import { killProcess, requireBuiltWorker, startWorkerProcess } from './harness/worker-process';
 import { createUser } from './harness/identity';
-
-const workerScript = join(__dirname, '..', '..', 'dist', 'src', 'worker.main.js');
 
 /**
  * The real worker process (dist/src/worker.main.js: dispatcher, delivery workflow, SMTP
@@ -23,52 +20,24 @@ describe('a worker killed while it delivers a notification', () => {
   const spawned: ChildProcess[] = [];
 
   const startWorker = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [workerScript], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: process.env[HARNESS_ENV.databaseUrl],
-        TEMPORAL_ADDRESS: process.env[HARNESS_ENV.temporalAddress],
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        SMTP_URL: smtp.url(),
-        NOTIFICATION_RETRY_INITIAL_MS: '200',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = await startWorkerProcess(taskQueue, {
+      SMTP_URL: smtp.url(),
+      NOTIFICATION_RETRY_INITIAL_MS: '200',
     });
     spawned.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('worker started')) resolve();
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) =>
-        reject(new Error(`worker exited (${code}) before starting:\n${output}`)),
-      );
-    });
     return child;
   };
-
-  const kill = async (child: ChildProcess) => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  const kill = killProcess;
 
   beforeAll(async () => {
-    if (!existsSync(workerScript))
-      throw new Error('dist/ is missing: npm test builds it before jest');
+    requireBuiltWorker();
     dataSource = await new DataSource(
       dataSourceOptions(process.env[HARNESS_ENV.databaseUrl]!, false),
     ).initialize();
     smtp = await new LoopbackSmtp().start();
   });
   afterAll(async () => {
-    for (const child of spawned)
-      if (child.exitCode === null && child.signalCode === null) await kill(child);
+    for (const child of spawned) await kill(child);
     await dataSource?.destroy();
     await smtp?.stop();
   });

@@ -207,7 +207,9 @@ describe('notifications: inbox, e-mail over SMTP and SMS, exactly once', () => {
     }
     const byChannel = await settled(intentId, 3);
     expect(byChannel.EMAIL).toMatchObject({ status: 'SENT', last_error: null });
-    expect(byChannel.EMAIL.attempts).toBeGreaterThanOrEqual(4);
+    // At least two refusals, then the attempt that went through (one may have been under way
+    // when the server came back).
+    expect(byChannel.EMAIL.attempts).toBeGreaterThanOrEqual(3);
     await recordForReplay(
       stack.client,
       'notification-smtp-outage',

@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -21,8 +19,8 @@ import type { CaseRegistration } from '../../workflows/case.types';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { eventually } from './harness/app-harness';
 import { HARNESS_ENV } from './harness/harness-env';
+import { killProcess, requireBuiltWorker, startWorkerProcess } from './harness/worker-process';
 
-const workerScript = join(__dirname, '..', '..', 'dist', 'src', 'worker.main.js');
 const clerk: Actor = { userId: 'u-clerk', roles: ['CLERK'], agencyId: 'agency-crash' };
 const reviewer: Actor = { userId: 'u-reviewer', roles: ['REVIEWER'] };
 const secretary: Actor = { userId: 'u-secretary', roles: ['SECRETARY'] };
@@ -41,42 +39,14 @@ describe('a worker killed mid-case', () => {
   const spawned: ChildProcess[] = [];
 
   const startWorker = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [workerScript], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info', // start-up is recognised by its 'worker started' line
-        DATABASE_URL: process.env[HARNESS_ENV.databaseUrl],
-        TEMPORAL_ADDRESS: process.env[HARNESS_ENV.temporalAddress],
-        TEMPORAL_TASK_QUEUE: taskQueue,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = await startWorkerProcess(taskQueue);
     spawned.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('worker started')) resolve();
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) =>
-        reject(new Error(`worker exited (${code}) before starting:\n${output}`)),
-      );
-    });
     return child;
   };
-
-  const kill = async (child: ChildProcess) => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  const kill = killProcess;
 
   beforeAll(async () => {
-    if (!existsSync(workerScript))
-      throw new Error('dist/ is missing: npm test builds it before jest');
+    requireBuiltWorker();
     connection = await Connection.connect({ address: process.env[HARNESS_ENV.temporalAddress]! });
     client = new Client({ connection });
     dataSource = await new DataSource(
@@ -84,8 +54,7 @@ describe('a worker killed mid-case', () => {
     ).initialize();
   });
   afterAll(async () => {
-    for (const child of spawned)
-      if (child.exitCode === null && child.signalCode === null) await kill(child);
+    for (const child of spawned) await kill(child);
     await connection?.close();
     await dataSource?.destroy();
   });

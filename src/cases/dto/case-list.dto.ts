@@ -1,6 +1,7 @@
+import { PageQuery } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 
@@ -17,7 +18,7 @@ export type CaseSort = (typeof CASE_SORTS)[number];
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListCasesQueryDto {
+export class ListCasesQueryDto extends PageQuery(200, 50) {
   @ApiPropertyOptional({ enum: CASE_STAGES })
   @IsOptional()
   @IsIn(CASE_STAGES)
@@ -53,22 +54,6 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsIn(CASE_SORTS)
   sort?: CaseSort;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000000)
-  offset?: number;
 }
 
 export class CaseSummaryDto {

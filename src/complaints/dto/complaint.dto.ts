@@ -1,16 +1,7 @@
+import { PageQuery } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
 import { MAX_ANSWER, MAX_NOTE } from '../../../workflows/complaint.rules';
 import {
@@ -103,7 +94,7 @@ export class WithdrawComplaintRequestDto {
   reason?: string;
 }
 
-export class ListComplaintsQueryDto {
+export class ListComplaintsQueryDto extends PageQuery(100, 20) {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
   @IsOptional()
   @IsIn(COMPLAINT_STATUSES)
@@ -113,21 +104,6 @@ export class ListComplaintsQueryDto {
   @IsOptional()
   @IsIn(COMPLAINT_KINDS)
   kind?: ComplaintKind;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ComplaintIdParams {

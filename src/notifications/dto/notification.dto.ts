@@ -1,33 +1,18 @@
+import { PageQuery } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { BilingualTextDto } from '../../reference/dto/request-type.response.dto';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListNotificationsQueryDto {
+export class ListNotificationsQueryDto extends PageQuery(200, 50) {
   @ApiPropertyOptional({ description: 'only unread notifications' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class NotificationIdParams {

@@ -1,3 +1,4 @@
+import { PageQuery } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -317,7 +318,7 @@ export class DeclareConflictRequestDto {
   note?: string;
 }
 
-export class ListSessionsQueryDto {
+export class ListSessionsQueryDto extends PageQuery(100, 20) {
   @ApiPropertyOptional({ enum: SESSION_STAGES })
   @IsOptional()
   @IsIn(SESSION_STAGES)
@@ -335,22 +336,6 @@ export class ListSessionsQueryDto {
   @IsOptional()
   @IsIsoInstant()
   to?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class SessionIdParams {

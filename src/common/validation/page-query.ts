@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/**
+ * `limit` and `offset` of a list endpoint's query, validated the same way everywhere; a list's
+ * query DTO extends `PageQuery(maximum, default)`.
+ */
+export function PageQuery(maximum: number, defaultLimit: number) {
+  class PageQueryDto {
+    @ApiPropertyOptional({ default: defaultLimit, minimum: 1, maximum })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maximum)
+    limit?: number;
+
+    @ApiPropertyOptional({ default: 0, minimum: 0 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(0)
+    @Max(1_000_000)
+    offset?: number;
+  }
+  return PageQueryDto;
+}
