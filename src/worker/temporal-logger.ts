@@ -11,7 +11,7 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 };
 
 /** The SDK's metadata, with any error reduced to what is safe to log (see serializeError). */
-function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+export function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(meta ?? {}).map(([key, value]) => [
       key,

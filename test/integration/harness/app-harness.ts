@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../../src/bootstrap/create-app';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../../src/bootstrap/dependencies';
 import { AppConfig, loadConfig } from '../../../src/config/configuration';
 import { NotificationDispatcher } from '../../../src/notifications/dispatcher';
+import { safeMeta } from '../../../src/worker/temporal-logger';
 import { createCaseWorker } from '../../../src/worker/case-worker';
 import { temporalClient } from '../../../src/temporal/temporal-connection';
 import { HARNESS_ENV } from './harness-env';
@@ -62,7 +63,12 @@ export interface RunningStack {
 /** The real API and a real worker, in this process, against the harness's servers. */
 export async function startStack(config = testConfig()): Promise<RunningStack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+    // Warnings only, with errors reduced as the worker's own log does (no query parameters).
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) =>
+        console.warn(`[${entry.level}] ${entry.message}`, safeMeta(entry.meta)),
+      ),
+    });
     runtimeInstalled = true;
   }
   const dataSource = await connectDatabase(config, config.database.url!);
