@@ -16,6 +16,8 @@ export interface ActivityDeps {
   client: Client;
   /** Where notifications go out (src/notifications/channels). */
   channels: NotificationChannels;
+  /** How long a delivery attempt owns its row (NOTIFICATION_SEND_LEASE_SECONDS). */
+  sendLeaseSeconds?: number;
 }
 
 /** Every activity the worker registers, built from dependencies the worker's Nest context provides. */

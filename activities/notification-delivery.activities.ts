@@ -35,14 +35,6 @@ interface ClaimedDelivery {
   notification: { title_fa: string; title_en: string; body_fa: string; body_en: string };
 }
 
-interface RecipientRow {
-  id: string;
-  has_email: boolean;
-  has_mobile: boolean;
-  email_on: boolean;
-  sms_on: boolean;
-}
-
 /**
  * The workflows' "supervisor" is the directorate's duty operators (the role that watches
  * breached cases in GET /work); there is no separate supervisor role.
@@ -51,27 +43,21 @@ const ROLE_OF: Record<string, string> = { SUPERVISOR: 'OPERATOR' };
 
 export const DELIVERY_PERMANENT = 'NOTIFICATION.DELIVERY_REFUSED';
 
-/** The active users an intent's recipient names, with whether they can and want e-mail and SMS. */
-async function recipientsOf(dataSource: DataSource, intent: IntentRow): Promise<RecipientRow[]> {
+/** The SQL condition on `users u` for an intent's recipient (null: nobody). */
+function recipientFilter(intent: IntentRow): { where: string; params: unknown[] } | null {
   const { recipient } = intent;
-  const select = `SELECT u.id, u.email IS NOT NULL AS has_email, u.mobile IS NOT NULL AS has_mobile,
-                         COALESCE(p.email, true) AS email_on, COALESCE(p.sms, true) AS sms_on
-                    FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
-                   WHERE NOT u.disabled`;
-  if (recipient.userId) {
-    return dataSource.query(`${select} AND u.id = $1`, [recipient.userId]);
-  }
-  if (recipient.everyone) return dataSource.query(`${select} ORDER BY u.id`);
+  if (recipient.userId) return { where: 'u.id = $1::uuid', params: [recipient.userId] };
+  if (recipient.everyone) return { where: 'true', params: [] };
   if (recipient.role) {
     const role = ROLE_OF[recipient.role] ?? recipient.role;
     return recipient.agencyId
-      ? dataSource.query(`${select} AND $1 = ANY(u.roles) AND u.agency_id = $2 ORDER BY u.id`, [
-          role,
-          recipient.agencyId,
-        ])
-      : dataSource.query(`${select} AND $1 = ANY(u.roles) ORDER BY u.id`, [role]);
+      ? {
+          where: '$1::text = ANY(u.roles) AND u.agency_id = $2::uuid',
+          params: [role, recipient.agencyId],
+        }
+      : { where: '$1::text = ANY(u.roles)', params: [role] };
   }
-  return [];
+  return null;
 }
 
 /**
@@ -83,9 +69,12 @@ async function recipientsOf(dataSource: DataSource, intent: IntentRow): Promise<
 export function createNotificationDeliveryActivities({
   dataSource,
   channels,
+  sendLeaseSeconds = 300,
 }: {
   dataSource: DataSource;
   channels: NotificationChannels;
+  /** How long an attempt owns a delivery (NOTIFICATION_SEND_LEASE_SECONDS). */
+  sendLeaseSeconds?: number;
 }) {
   return {
     async planNotification(intentId: string): Promise<PlannedDelivery[]> {
@@ -96,41 +85,49 @@ export function createNotificationDeliveryActivities({
       if (!intent) {
         throw ApplicationFailure.nonRetryable(`no notification intent ${intentId}`, 'NOT_FOUND');
       }
-      const users = await recipientsOf(dataSource, intent);
       const text = renderNotification(intent.event, intent.data);
-      const sms = urgencyOf(intent.event) === 'sms';
+      const recipients = recipientFilter(intent);
+      if (!recipients) return [];
+      const { where, params } = recipients;
+      // Set-based: four statements whatever the number of recipients (a notice to everyone).
       return dataSource.transaction(async (manager) => {
-        const planned: PlannedDelivery[] = [];
-        for (const user of users) {
-          await manager.query(
-            `INSERT INTO notifications (intent_id, user_id, event, case_id, session_id, title_fa, title_en, body_fa, body_en)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (intent_id, user_id) DO NOTHING`,
-            [
-              intent.id,
-              user.id,
-              intent.event,
-              intent.case_id,
-              intent.session_id,
-              text.title.fa,
-              text.title.en,
-              text.body.fa,
-              text.body.en,
-            ],
+        const base = params.length;
+        await manager.query(
+          `INSERT INTO notifications (intent_id, user_id, event, case_id, session_id, title_fa, title_en, body_fa, body_en)
+           SELECT $${base + 1}::varchar, u.id, $${base + 2}::varchar, $${base + 3}::uuid, $${base + 4}::uuid,
+                  $${base + 5}::text, $${base + 6}::text, $${base + 7}::text, $${base + 8}::text
+             FROM users u WHERE NOT u.disabled AND ${where}
+           ON CONFLICT (intent_id, user_id) DO NOTHING`,
+          [
+            ...params,
+            intent.id,
+            intent.event,
+            intent.case_id,
+            intent.session_id,
+            text.title.fa,
+            text.title.en,
+            text.body.fa,
+            text.body.en,
+          ],
+        );
+        const deliver = (channel: 'IN_APP' | 'EMAIL' | 'SMS', condition: string) =>
+          manager.query(
+            `INSERT INTO notification_deliveries (notification_id, intent_id, case_id, user_id, channel, status, sent_at)
+             SELECT n.id, n.intent_id, n.case_id, n.user_id, $2::varchar,
+                    CASE WHEN $2 = 'IN_APP' THEN 'SENT' ELSE 'QUEUED' END,
+                    CASE WHEN $2 = 'IN_APP' THEN now() END
+               FROM notifications n JOIN users u ON u.id = n.user_id
+               LEFT JOIN notification_preferences p ON p.user_id = n.user_id
+              WHERE n.intent_id = $1 AND ${condition}
+             ON CONFLICT (notification_id, channel) DO NOTHING`,
+            [intent.id, channel],
           );
-          const channelsFor: ('IN_APP' | 'EMAIL' | 'SMS')[] = ['IN_APP'];
-          if (channels.email && user.has_email && user.email_on) channelsFor.push('EMAIL');
-          if (sms && user.has_mobile && user.sms_on) channelsFor.push('SMS');
-          for (const channel of channelsFor) {
-            await manager.query(
-              `INSERT INTO notification_deliveries (notification_id, intent_id, case_id, user_id, channel, status, sent_at)
-               SELECT n.id, n.intent_id, n.case_id, n.user_id, $3::varchar,
-                      CASE WHEN $3 = 'IN_APP' THEN 'SENT' ELSE 'QUEUED' END,
-                      CASE WHEN $3 = 'IN_APP' THEN now() END
-                 FROM notifications n WHERE n.intent_id = $1 AND n.user_id = $2
-               ON CONFLICT (notification_id, channel) DO NOTHING`,
-              [intent.id, user.id, channel],
-            );
-          }
+        await deliver('IN_APP', 'true');
+        if (channels.email) {
+          await deliver('EMAIL', 'u.email IS NOT NULL AND COALESCE(p.email, true)');
+        }
+        if (urgencyOf(intent.event) === 'sms') {
+          await deliver('SMS', 'u.mobile IS NOT NULL AND COALESCE(p.sms, true)');
         }
         // Every delivery of this intent still to make (also those a crashed attempt planned).
         const rows = await manager.query<{ id: string; channel: 'EMAIL' | 'SMS' }[]>(
@@ -138,45 +135,57 @@ export function createNotificationDeliveryActivities({
             WHERE intent_id = $1 AND status = 'QUEUED' AND channel <> 'IN_APP' ORDER BY id`,
           [intent.id],
         );
-        for (const row of rows) planned.push({ deliveryId: row.id, channel: row.channel });
-        return planned;
+        return rows.map((row) => ({ deliveryId: row.id, channel: row.channel }));
       });
     },
 
     async deliverNotification(deliveryId: string): Promise<'SENT' | 'FAILED'> {
-      // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+      // An UPDATE … RETURNING answers [rows, count] through TypeORM. The lease makes this
+      // attempt the only one that may send until it runs out (see NOTIFICATION_SEND_LEASE_SECONDS).
       const [claimed] = await dataSource.query<[ClaimedDelivery[], number]>(
-        `UPDATE notification_deliveries d SET attempts = d.attempts + 1
-          WHERE d.id = $1 AND d.status = 'QUEUED'
+        `UPDATE notification_deliveries d
+            SET attempts = d.attempts + 1, claimed_until = now() + make_interval(secs => $2)
+          WHERE d.id = $1 AND d.status = 'QUEUED' AND (d.claimed_until IS NULL OR d.claimed_until < now())
           RETURNING d.channel, d.attempts,
             (SELECT email FROM users WHERE id = d.user_id) AS email,
             (SELECT mobile FROM users WHERE id = d.user_id) AS mobile,
             (SELECT row_to_json(n) FROM notifications n WHERE n.id = d.notification_id) AS notification`,
-        [deliveryId],
+        [deliveryId, sendLeaseSeconds],
       );
-      // Already sent (a retry after the send was recorded) or failed: nothing to do.
       if (claimed.length === 0) {
         const [state] = await dataSource.query<{ status: 'SENT' | 'FAILED' | 'QUEUED' }[]>(
           `SELECT status FROM notification_deliveries WHERE id = $1`,
           [deliveryId],
         );
-        return state?.status === 'FAILED' ? 'FAILED' : 'SENT';
+        // Already sent (a retry after the send was recorded) or failed: nothing to do.
+        if (state?.status === 'SENT' || state?.status === 'FAILED') return state.status;
+        // Another attempt owns it (one Temporal timed out may still be sending): wait it out.
+        throw ApplicationFailure.retryable(
+          'another attempt is under way; retrying after its lease',
+          'NOTIFICATION.DELIVERY_LEASED',
+        );
       }
       const delivery = claimed[0];
       const channel = delivery.channel === 'EMAIL' ? channels.email : channels.sms;
       const address = delivery.channel === 'EMAIL' ? delivery.email : delivery.mobile;
+      // The attempt is over without sending: record why and give up the lease.
       const fail = async (reason: string) => {
         await dataSource.query(
-          `UPDATE notification_deliveries SET last_error = $2 WHERE id = $1 AND status = 'QUEUED'`,
+          `UPDATE notification_deliveries SET last_error = $2, claimed_until = NULL
+            WHERE id = $1 AND status = 'QUEUED'`,
           [deliveryId, reason.slice(0, 1000)],
         );
       };
-      if (!channel || !address) {
-        const reason = !channel
-          ? `the ${delivery.channel} channel is not configured`
-          : `the user has no ${delivery.channel === 'EMAIL' ? 'e-mail address' : 'mobile number'} any more`;
+      if (!address) {
+        const reason = `the user has no ${delivery.channel === 'EMAIL' ? 'e-mail address' : 'mobile number'} any more`;
         await fail(reason);
         throw ApplicationFailure.nonRetryable(reason, DELIVERY_PERMANENT);
+      }
+      if (!channel) {
+        // A worker without the channel (a deployment half-way through a change): another may have it.
+        const reason = `the ${delivery.channel} channel is not configured on this worker`;
+        await fail(reason);
+        throw ApplicationFailure.retryable(reason, 'NOTIFICATION.DELIVERY_FAILED');
       }
       const n = delivery.notification;
       try {
@@ -194,7 +203,8 @@ export function createNotificationDeliveryActivities({
           Context.current().info.attempt > 1 || delivery.attempts > 1,
         );
         await dataSource.query(
-          `UPDATE notification_deliveries SET status = 'SENT', sent_at = now(), provider_ref = $2, last_error = NULL
+          `UPDATE notification_deliveries
+              SET status = 'SENT', sent_at = now(), provider_ref = $2, last_error = NULL, claimed_until = NULL
             WHERE id = $1 AND status = 'QUEUED'`,
           [deliveryId, sent.providerRef ?? null],
         );
@@ -213,7 +223,7 @@ export function createNotificationDeliveryActivities({
     async markDeliveryFailed(deliveryId: string, reason: string): Promise<void> {
       await dataSource.query(
         `UPDATE notification_deliveries SET status = 'FAILED', failed_at = now(),
-                last_error = COALESCE(last_error, $2)
+                last_error = COALESCE(last_error, $2), claimed_until = NULL
           WHERE id = $1 AND status = 'QUEUED'`,
         [deliveryId, reason.slice(0, 1000)],
       );

@@ -17,6 +17,9 @@ export function notificationWorkflowId(intentId: string): string {
   return `notification:${intentId}`;
 }
 
+/** Deliveries sent at once; well under Temporal's limit of pending activities per workflow. */
+const CHUNK = 100;
+
 const planning = proxyActivities<NotificationDeliveryActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -39,26 +42,32 @@ export async function notificationDeliveryWorkflow(
       initialInterval: input.retry.initialIntervalMs,
       backoffCoefficient: 2,
       maximumInterval: Math.max(input.retry.initialIntervalMs, 10 * 60_000),
-      maximumAttempts: input.retry.maximumAttempts,
+      // 0: no limit — a temporary failure (an SMTP outage) is waited out, never dropped.
+      maximumAttempts: input.retry.maximumAttempts > 0 ? input.retry.maximumAttempts : undefined,
       nonRetryableErrorTypes: ['NOTIFICATION.DELIVERY_REFUSED'],
     },
   });
   const deliveries = await planning.planNotification(input.intentId);
-  const outcomes = await Promise.all(
-    deliveries.map(async ({ deliveryId }) => {
-      try {
-        return await sending.deliverNotification(deliveryId);
-      } catch (error) {
-        const cause = error instanceof ActivityFailure ? error.cause : error;
-        const reason =
-          cause instanceof ApplicationFailure || cause instanceof Error
-            ? cause.message
-            : 'delivery failed';
-        await planning.markDeliveryFailed(deliveryId, reason);
-        return 'FAILED' as const;
-      }
-    }),
-  );
+  const deliver = async ({ deliveryId }: { deliveryId: string }) => {
+    try {
+      return await sending.deliverNotification(deliveryId);
+    } catch (error) {
+      // Only a delivery that gave up is a failed delivery; anything else is a fault to fix.
+      if (!(error instanceof ActivityFailure)) throw error;
+      const cause = error.cause;
+      const reason =
+        cause instanceof ApplicationFailure || cause instanceof Error
+          ? cause.message
+          : 'delivery failed';
+      await planning.markDeliveryFailed(deliveryId, reason);
+      return 'FAILED' as const;
+    }
+  };
+  // In chunks, so that a notice to everyone keeps the pending activities and the history small.
+  const outcomes: ('SENT' | 'FAILED')[] = [];
+  for (let start = 0; start < deliveries.length; start += CHUNK) {
+    outcomes.push(...(await Promise.all(deliveries.slice(start, start + CHUNK).map(deliver))));
+  }
   return {
     sent: outcomes.filter((o) => o === 'SENT').length,
     failed: outcomes.filter((o) => o === 'FAILED').length,

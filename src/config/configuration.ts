@@ -75,7 +75,10 @@ export interface AppConfig {
     sms:
       | { provider: 'log' }
       | { provider: 'kavenegar'; gatewayUrl: string; apiKey: string; sender: string };
+    /** maximumAttempts 0: no limit (a temporary failure is retried until it passes). */
     retry: { initialIntervalMs: number; maximumAttempts: number };
+    /** How long one attempt owns a delivery: no second attempt sends while it may be sending. */
+    sendLeaseSeconds: number;
   };
 }
 
@@ -88,6 +91,10 @@ export const PROJECT_ROOT = ((): string => {
 
 function absolute(path: string): string {
   return isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
+}
+
+function unset(name: string, where: string): never {
+  throw new ConfigurationError(`Invalid configuration: ${name} is required ${where}`);
 }
 
 function required(value: string | undefined, name: string, because: string): string {
@@ -175,18 +182,24 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
         ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'no-reply@localhost' }
         : undefined,
       sms:
-        env.SMS_PROVIDER === 'kavenegar'
-          ? {
-              provider: 'kavenegar',
-              gatewayUrl: env.SMS_GATEWAY_URL ?? 'https://api.kavenegar.com',
-              apiKey: required(env.SMS_API_KEY, 'SMS_API_KEY', 'SMS_PROVIDER=kavenegar'),
-              sender: required(env.SMS_SENDER, 'SMS_SENDER', 'SMS_PROVIDER=kavenegar'),
-            }
-          : { provider: 'log' },
+        env.NODE_ENV === 'production' && !env.SMS_PROVIDER
+          ? unset(
+              'SMS_PROVIDER',
+              'in production (kavenegar, or log to send no SMS and say so on every delivery)',
+            )
+          : env.SMS_PROVIDER === 'kavenegar'
+            ? {
+                provider: 'kavenegar',
+                gatewayUrl: env.SMS_GATEWAY_URL ?? 'https://api.kavenegar.com',
+                apiKey: required(env.SMS_API_KEY, 'SMS_API_KEY', 'SMS_PROVIDER=kavenegar'),
+                sender: required(env.SMS_SENDER, 'SMS_SENDER', 'SMS_PROVIDER=kavenegar'),
+              }
+            : { provider: 'log' },
       retry: {
         initialIntervalMs: env.NOTIFICATION_RETRY_INITIAL_MS ?? 10_000,
-        maximumAttempts: env.NOTIFICATION_MAX_ATTEMPTS ?? 12,
+        maximumAttempts: env.NOTIFICATION_MAX_ATTEMPTS ?? 0,
       },
+      sendLeaseSeconds: env.NOTIFICATION_SEND_LEASE_SECONDS ?? 300,
     },
   };
 }

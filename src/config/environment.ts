@@ -326,9 +326,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(0)
+  @Max(1000)
   NOTIFICATION_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  NOTIFICATION_SEND_LEASE_SECONDS?: number;
 }
 
 /** The names of every variable the configuration module reads. */
@@ -384,6 +391,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'SMS_SENDER',
   'NOTIFICATION_RETRY_INITIAL_MS',
   'NOTIFICATION_MAX_ATTEMPTS',
+  'NOTIFICATION_SEND_LEASE_SECONDS',
 ]);
 
 export class ConfigurationError extends Error {

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { formatJalali } from '../common/jalali';
+import { withoutAddresses } from './channels/channel';
+
+export { withoutAddresses };
 
 /**
  * A line of a case's timeline for one notification about the case on one channel to one
@@ -29,13 +32,6 @@ interface Row {
   attempts: number;
   last_error: string | null;
   at: Date;
-}
-
-/** E-mail addresses and phone numbers an SMTP server or gateway may quote in its refusal. */
-export function withoutAddresses(reason: string): string {
-  return reason
-    .replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>')
-    .replace(/\+?\d[\d -]{8,}\d/g, '<number>');
 }
 
 /** The case's deliveries from the read model, by the time of their current status. */

@@ -57,6 +57,7 @@ export async function createCaseWorker({
       dataSource,
       client,
       channels: channels ?? channelsFor(config, pino(pinoOptions(config.logLevel, 'worker'))),
+      sendLeaseSeconds: config.notifications.sendLeaseSeconds,
     }),
     dataConverter: dataConverterFor(config.temporal),
     ...workflowSource(config),

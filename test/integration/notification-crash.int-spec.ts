@@ -23,6 +23,8 @@ describe('a worker killed while it delivers a notification', () => {
     const child = await startWorkerProcess(taskQueue, {
       SMTP_URL: smtp.url(),
       NOTIFICATION_RETRY_INITIAL_MS: '200',
+      // The killed attempt's lease runs out 45 s after it began; the retry waits for that.
+      NOTIFICATION_SEND_LEASE_SECONDS: '45',
     });
     spawned.push(child);
     return child;
@@ -71,7 +73,8 @@ describe('a worker killed while it delivers a notification', () => {
 
     smtp.behaviour = { kind: 'accept' };
     worker = await startWorker();
-    // Temporal retries the attempt once its 40-second start-to-close timeout has passed.
+    // Temporal retries the attempt once its 40-second start-to-close timeout has passed, and the
+    // retry sends once the killed attempt's lease has run out.
     const sent = await eventually(async () => {
       const [row] = await dataSource.query<{ status: string; attempts: number }[]>(
         `SELECT status, attempts FROM notification_deliveries WHERE intent_id = $1 AND channel = 'EMAIL'`,

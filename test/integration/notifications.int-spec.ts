@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import request from 'supertest';
+import {
+  createNotificationDeliveryActivities,
+  type PlannedDelivery,
+} from '../../activities/notification-delivery.activities';
+import type { OutgoingMessage } from '../../src/notifications/channels/channel';
 import { eventually, type RunningStack, startStack, testConfig } from './harness/app-harness';
 import { FakeSmsGateway, LoopbackSmtp } from './harness/fake-channels';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
@@ -265,6 +271,57 @@ describe('notifications: inbox, e-mail over SMTP and SMS, exactly once', () => {
         }),
       ]),
     );
+  });
+
+  it('lets only one attempt send while another may still be sending (the lease)', async () => {
+    const user = await reachable(['REVIEWER']);
+    // Recorded as already dispatched: this test drives the activities itself.
+    const intentId = `test/${randomUUID()}/CASE_DEFERRED`;
+    await stack.dataSource.query(
+      `INSERT INTO notification_intents (id, event, recipient, data, due_at, dispatched_at)
+       VALUES ($1, 'CASE_DEFERRED', $2, '{}', now(), now())`,
+      [intentId, JSON.stringify({ userId: user.id })],
+    );
+    const sent: OutgoingMessage[] = [];
+    let release!: () => void;
+    const slow = {
+      send: async (message: OutgoingMessage) => {
+        sent.push(message);
+        await new Promise<void>((resolve) => (release = resolve)); // a slow SMTP server
+        return { providerRef: 'slow' };
+      },
+    };
+    const activities = createNotificationDeliveryActivities({
+      dataSource: stack.dataSource,
+      channels: { email: slow, sms: slow },
+      sendLeaseSeconds: 60,
+    });
+    const planned: PlannedDelivery[] = await new MockActivityEnvironment().run(
+      activities.planNotification,
+      intentId,
+    );
+    expect(planned.map((p) => p.channel)).toEqual(['EMAIL']); // not urgent: no SMS
+    const { deliveryId } = planned[0];
+    // The first attempt is inside the send; Temporal (having timed it out) starts a second.
+    const first = new MockActivityEnvironment({ attempt: 1 }).run(
+      activities.deliverNotification,
+      deliveryId,
+    );
+    await eventually(() => (sent.length === 1 ? true : undefined));
+    const second = new MockActivityEnvironment({ attempt: 2 }).run(
+      activities.deliverNotification,
+      deliveryId,
+    );
+    await expect(second).rejects.toMatchObject({ type: 'NOTIFICATION.DELIVERY_LEASED' });
+    release();
+    await expect(first).resolves.toBe('SENT');
+    // A later attempt finds it sent and sends nothing.
+    await expect(
+      new MockActivityEnvironment({ attempt: 3 }).run(activities.deliverNotification, deliveryId),
+    ).resolves.toBe('SENT');
+    expect(sent).toHaveLength(1);
+    const [row] = await deliveries(intentId);
+    expect(row).toMatchObject({ channel: 'EMAIL', status: 'SENT', attempts: 1 });
   });
 
   it('follows each user’s channel preferences, and SMS only for urgent events', async () => {

@@ -44,6 +44,7 @@ describe('docker-compose.yml (the production-like topology; no Docker engine run
       const samples: Record<string, string> = {
         TEMPORAL_PAYLOAD_KEYS: generatePayloadKey('prod-1'),
         AUTH_JWT_SECRET: 'sample-secret-of-at-least-thirty-two-characters',
+        SMS_PROVIDER: 'log',
       };
       const environment = Object.fromEntries(
         Object.entries(services[name].environment ?? {}).map(([key, value]) => {

@@ -1,5 +1,10 @@
 import { createTransport } from 'nodemailer';
-import { type NotificationChannel, type OutgoingMessage, PermanentDeliveryError } from './channel';
+import {
+  type NotificationChannel,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  withoutAddresses,
+} from './channel';
 
 /** SMTP reply codes 5xx are permanent (RFC 5321 §4.2.1); 4xx and connection failures are not. */
 function isPermanent(error: unknown): boolean {
@@ -54,7 +59,7 @@ export class EmailChannel implements NotificationChannel {
         providerRef: typeof info.response === 'string' ? info.response.slice(0, 200) : undefined,
       };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = withoutAddresses(error instanceof Error ? error.message : String(error));
       if (isPermanent(error)) throw new PermanentDeliveryError(`SMTP refused: ${reason}`);
       throw new Error(`SMTP failed: ${reason}`);
     }

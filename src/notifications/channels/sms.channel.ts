@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { type NotificationChannel, type OutgoingMessage, PermanentDeliveryError } from './channel';
+import {
+  type NotificationChannel,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  withoutAddresses,
+} from './channel';
 
 /** A numeric local id for a delivery (Kavenegar's `localid` is a number): 15 hex digits of it. */
 export function localIdOf(idempotencyKey: string): string {
@@ -82,7 +87,9 @@ export class KavenegarSmsChannel implements NotificationChannel {
     }
     const status = answer.return?.status ?? response.status;
     if (status === 200) return answer;
-    const reason = `SMS gateway answered ${status}${answer.return?.message ? ` (${answer.return.message})` : ''}`;
+    const reason = withoutAddresses(
+      `SMS gateway answered ${status}${answer.return?.message ? ` (${answer.return.message})` : ''}`,
+    );
     if (PERMANENT_STATUSES.has(status)) throw new PermanentDeliveryError(reason);
     throw new Error(reason);
   }
@@ -97,6 +104,6 @@ export class LoggingSmsChannel implements NotificationChannel {
       { deliveryId: message.idempotencyKey, length: message.text.length },
       'SMS (logging provider): not sent to any gateway',
     );
-    return Promise.resolve({ providerRef: `log:${localIdOf(message.idempotencyKey)}` });
+    return Promise.resolve({ providerRef: 'not sent (SMS_PROVIDER=log)' });
   }
 }

@@ -45,4 +45,8 @@ export class NotificationDeliveryEntity {
 
   @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
   failedAt!: Date | null;
+
+  /** The attempt under way owns the row until then (no second attempt sends meanwhile). */
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
 }

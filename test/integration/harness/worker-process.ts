@@ -35,6 +35,7 @@ export async function startWorkerProcess(
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (process.env.WORKER_PROCESS_LOG === '1') process.stderr.write(chunk);
       if (output.includes('worker started')) resolve();
     };
     child.stdout?.on('data', onData);
