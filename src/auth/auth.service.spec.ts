@@ -68,4 +68,18 @@ describe('AuthService.authenticate', () => {
     reads[1].resolve({ ...user, disabled: true });
     expect(await second).toBeUndefined();
   });
+
+  it('does not let a request after an access change join a read begun before it', async () => {
+    const t = await token();
+    const before = service.authenticate(t);
+    await settle();
+    service.forget(user.id);
+    const after = service.authenticate(t); // must read afresh
+    await settle();
+    expect(reads).toHaveLength(2);
+    reads[0].resolve(user);
+    reads[1].resolve({ ...user, disabled: true });
+    expect(await before).toMatchObject({ userId: user.id });
+    expect(await after).toBeUndefined();
+  });
 });

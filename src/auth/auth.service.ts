@@ -335,6 +335,8 @@ export class AuthService {
   /** Drops the cached sign-ins of a user whose access just changed. */
   forget(userId: string): void {
     this.generation++;
+    // A request arriving from now on must not join a read that began before the change.
+    this.reading.clear();
     for (const [token, principal] of this.principals.entries()) {
       if (principal.userId === userId) this.principals.delete(token);
     }
