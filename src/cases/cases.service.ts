@@ -261,19 +261,19 @@ export class CasesService {
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
     await this.findVisible(principal, caseId);
-    return this.perform(principal, caseId, action, update, input, idempotencyKey);
+    return this.perform(principal, caseId, update, input, idempotencyKey);
   }
 
   /** Runs an action on a case the caller was already found to see. */
   private async perform<Arg>(
     principal: Principal,
     caseId: string,
-    action: CaseAction,
     update: UpdateDefinition<CaseView, [Arg]>,
     input: Arg,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
-    const updateId = idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined;
+    // One key, one action: reused with another action or body it is refused (action_keys).
+    const updateId = idempotencyKey ? `${principal.userId}:${idempotencyKey}` : undefined;
     try {
       const view = await this.actionKeys.execute(
         this.temporal,
@@ -332,7 +332,6 @@ export class CasesService {
     return this.perform(
       principal,
       caseId,
-      'resubmit',
       resubmitCorrectionsUpdate,
       {
         actor: actorOf(principal),

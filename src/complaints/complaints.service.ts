@@ -421,7 +421,8 @@ export class ComplaintsService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<ComplaintDto> {
-    const updateId = idempotencyKey ? `${action}:${principal.userId}:${idempotencyKey}` : undefined;
+    // One key, one action: reused with another action or body it is refused (action_keys).
+    const updateId = idempotencyKey ? `${principal.userId}:${idempotencyKey}` : undefined;
     try {
       const view = await this.actionKeys.execute(
         this.temporal,

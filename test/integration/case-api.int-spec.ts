@@ -169,6 +169,14 @@ describe('case API: registration, lists, review and agency actions', () => {
       .send({ note: 'یادداشت دیگری' })
       .expect(422);
     expect(reused.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+    // … and so is the same key with another action.
+    const otherAction = await api()
+      .post(`/cases/${id}/corrections`)
+      .set('authorization', reviewer)
+      .set('idempotency-key', 'accept-once')
+      .send({ deficiencies: [{ target: 'document:REQUEST_LETTER', note: 'امضا ندارد' }] })
+      .expect(422);
+    expect(otherAction.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
 
     const timeline = await api()
       .get(`/cases/${id}/timeline`)
