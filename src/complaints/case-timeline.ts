@@ -26,6 +26,9 @@ interface Row {
   occurred_at: Date;
 }
 
+/** Lines the complainant wrote: filing and withdrawal. */
+const COMPLAINANT_LINES = new Set(['FILED', 'WITHDRAWN']);
+
 /** The case's complaint lines from the read model, oldest first (reminders left out). */
 export async function caseComplaintLines(
   manager: EntityManager,
@@ -44,7 +47,9 @@ export async function caseComplaintLines(
       seq: 0,
       at,
       atJalali: formatJalali(at),
-      by: r.actor,
+      // Who complained is not for every reader of the case (perhaps the person complained
+      // about): the filer's own lines say `complainant`; staff and system lines keep their id.
+      by: COMPLAINANT_LINES.has(r.kind) ? 'complainant' : r.actor,
       action: `COMPLAINT_${r.kind}`,
       complaint: { id: r.complaint_id, kind: r.complaint_kind, seq: r.seq },
     };

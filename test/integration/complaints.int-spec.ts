@@ -421,6 +421,9 @@ describe('complaints: filed, tracked, assigned, answered — and on the case’s
       [0, 'COMPLAINT_ANSWERED'],
     ]);
     expect(ofComplaint[0].complaint).toEqual({ id: complaintId, kind: 'COMPLAINT', seq: 1 });
+    // Who complained is not shown to every reader of the case.
+    expect((ofComplaint[0] as { by?: string }).by).toBe('complainant');
+    expect(JSON.stringify(ofComplaint)).not.toContain(clerk.id);
     expect(lines.some((l) => l.action === 'SUBMITTED_FOR_REVIEW')).toBe(true);
     const times = lines.map((l) => Date.parse(l.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
