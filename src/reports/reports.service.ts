@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { caseServiceLevelAt } from '../cases/service-level';
+import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
@@ -163,7 +164,17 @@ export class ReportsService {
   }
 
   /** The public summary of a month, kept a minute per month (anyone may ask for it). */
-  async publicServiceLevel(year: number, month: number): Promise<PublicServiceLevel> {
+  async publicServiceLevel(
+    year: number,
+    month: number,
+    now = new Date(),
+  ): Promise<PublicServiceLevel> {
+    // Only months that have ended: a month still under way, polled minute by minute, would
+    // tell by the change of a count when one case finished and whether it was late.
+    const { toMs } = jalaliMonthRange(year, month, {
+      utcOffsetMinutes: IRAN_UTC_OFFSET_MINUTES,
+    });
+    if (toMs > now.getTime()) throw new AppError('REPORT.MONTH_NOT_ENDED');
     const key = `${year}/${month}`;
     const cached = this.publicCache.get(key);
     if (cached) return cached;

@@ -1,3 +1,4 @@
+import { formatJalali } from '../../src/common/jalali';
 import { randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -414,5 +415,12 @@ describe('service-level reports (hand-computed Tir 1404)', () => {
     expect(res.body.code).toBe('REQUEST.VALIDATION_FAILED');
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['month']);
     await api().get('/public/service-level?year=99999&month=1').expect(400);
+  });
+
+  it('publishes a month only once it has ended', async () => {
+    const [year, month] = formatJalali(new Date()).split('/').map(Number);
+    const res = await api().get(`/public/service-level?year=${year}&month=${month}`).expect(409);
+    expect(res.body.code).toBe('REPORT.MONTH_NOT_ENDED');
+    expect(res.body.message.fa).toMatch(/پایان/);
   });
 });

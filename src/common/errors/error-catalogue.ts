@@ -338,6 +338,13 @@ export const ERROR_CATALOGUE = {
       en: 'Every request type needs at least one required document; add another before retiring this one.',
     },
   },
+  'REPORT.MONTH_NOT_ENDED': {
+    status: 409,
+    message: {
+      fa: 'گزارش عمومی هر ماه پس از پایان همان ماه منتشر می‌شود.',
+      en: 'The public summary of a month is published once the month has ended.',
+    },
+  },
   'NOTIFICATION.NOT_FOUND': {
     status: 404,
     message: {
