@@ -102,7 +102,9 @@ export async function exportHistories(
   mkdirSync(options.outDir, { recursive: true });
   const written: string[] = [];
   for (const workflowId of workflowIds) {
-    const name = `${options.prefix ? `${options.prefix}-` : ''}${workflowId}.json`;
+    // A file name, never a path: an id with `/` or `..` cannot write outside the corpus.
+    const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+    const name = `${options.prefix ? `${safe(options.prefix)}-` : ''}${safe(workflowId)}.json`;
     const file = join(options.outDir, name);
     if (existsSync(file) && !options.force) {
       throw new Error(`${name} is already in the corpus (use --force to replace it)`);
