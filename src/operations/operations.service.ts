@@ -288,6 +288,21 @@ export class OperationsService {
       throw new AppError('OPERATIONS.RESET_UNSAFE', details);
     }
     const sealed = await this.reader.seal(reason);
+    // The history may have moved on while it was checked (the activity succeeded, an update
+    // landed): a reset now would lose that. Look again just before resetting.
+    const again = await this.describe(caseId);
+    if (again.runId !== description.runId || again.historyLength !== events.length) {
+      throw new AppError('OPERATIONS.RESET_UNSAFE', [
+        {
+          field: 'history',
+          code: 'changed',
+          message: {
+            fa: 'تاریخچه پرونده هنگام بررسی تغییر کرد؛ دوباره بررسی کنید.',
+            en: 'The case’s history changed while it was checked; look again.',
+          },
+        },
+      ]);
+    }
     type ResetRequest = temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest;
     const response: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
       await this.temporal.workflowService.resetWorkflowExecution({
