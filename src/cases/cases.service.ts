@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -8,7 +7,7 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { canonicalJson } from '../audit/audit-chain';
+import { requestHash } from '../common/fingerprint';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
@@ -171,9 +170,9 @@ export class CasesService {
     key: string,
     request: RegisterCaseRequestDto,
   ): Promise<RegistrationPlan> {
-    const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+    const hash = requestHash(request);
     const check = (row: IdempotencyKeyEntity): RegistrationPlan => {
-      if (row.requestHash !== requestHash) throw new AppError('IDEMPOTENCY.KEY_REUSED');
+      if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED');
       return { caseId: row.caseId, trackingCode: row.trackingCode, registeredAt: row.registeredAt };
     };
     const existing = await this.idempotencyKeys.findOneBy({ userId, key });
@@ -183,7 +182,7 @@ export class CasesService {
     await this.idempotencyKeys
       .createQueryBuilder()
       .insert()
-      .values({ userId, key, requestHash, ...fresh })
+      .values({ userId, key, requestHash: hash, ...fresh })
       .orIgnore()
       .execute();
     return check(await this.idempotencyKeys.findOneByOrFail({ userId, key }));

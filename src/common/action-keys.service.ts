@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { canonicalJson } from '../audit/audit-chain';
+import { requestHash } from './fingerprint';
 import { ActionKeyEntity } from './entities/action-key.entity';
 import { AppError } from './errors/app-error';
 import { executeAction } from '../temporal/workflow-actions';
@@ -20,9 +19,7 @@ export function actionFingerprint(update: string, arg: unknown): string {
     const { actor: _actor, ...rest } = asked as Record<string, unknown>;
     asked = rest;
   }
-  return createHash('sha256')
-    .update(canonicalJson({ update, arg: asked }))
-    .digest('hex');
+  return requestHash({ update, arg: asked });
 }
 
 /**

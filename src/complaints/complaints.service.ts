@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Repository } from 'typeorm';
-import { canonicalJson } from '../audit/audit-chain';
+import { requestHash, uuidFrom } from '../common/fingerprint';
 import { actorOf, hasRole, type Principal } from '../auth/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { canSeeAgencyCase } from '../cases/cases.service';
@@ -76,8 +76,6 @@ const NEXT_STEP: Record<ComplaintStatus, { fa: string; en: string }> = {
   },
   WITHDRAWN: { fa: 'ثبت‌کننده آن را پس گرفته است.', en: 'Withdrawn by the person who filed it.' },
 };
-
-export type ComplaintActionName = 'assign' | 'answer' | 'withdraw';
 
 interface FilingPlan {
   complaintId: string;
@@ -217,13 +215,13 @@ export class ComplaintsService {
     body: FileComplaintRequestDto,
   ): Promise<FilingPlan> {
     const complaintId = uuidFrom(`complaint:${userId}:${key}`);
-    const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    const hash = requestHash(body);
     if (!(await this.codes.existsBy({ complaintId }))) {
-      await this.reserve(complaintId, userId, requestHash, new Date());
+      await this.reserve(complaintId, userId, hash, new Date());
     }
     // Two requests with one key at once: the first reservation wins, both answer with it.
     const row = await this.codes.findOneByOrFail({ complaintId });
-    if (row.userId !== userId || row.requestHash !== requestHash) {
+    if (row.userId !== userId || row.requestHash !== hash) {
       throw new AppError('IDEMPOTENCY.KEY_REUSED');
     }
     return { complaintId, trackingCode: row.code, filedAt: row.filedAt };
@@ -296,7 +294,6 @@ export class ComplaintsService {
     return this.perform(
       principal,
       complaintId,
-      'assign',
       assignComplaintUpdate,
       {
         actor: actorOf(principal),
@@ -317,7 +314,6 @@ export class ComplaintsService {
     return this.perform(
       principal,
       complaintId,
-      'answer',
       answerComplaintUpdate,
       { actor: actorOf(principal), answer: body.answer },
       idempotencyKey,
@@ -334,7 +330,6 @@ export class ComplaintsService {
     return this.perform(
       principal,
       complaintId,
-      'withdraw',
       withdrawComplaintUpdate,
       {
         actor: actorOf(principal),
@@ -416,7 +411,6 @@ export class ComplaintsService {
   private async perform<Arg>(
     principal: Principal,
     complaintId: string,
-    action: ComplaintActionName,
     update: UpdateDefinition<ComplaintView, [Arg]>,
     input: Arg,
     idempotencyKey?: string,
@@ -452,18 +446,6 @@ function canSee(principal: Principal, filedBy: string, ownerId?: string | null):
   return (
     hasRole(principal, 'OPERATOR') || principal.userId === filedBy || principal.userId === ownerId
   );
-}
-
-/** A UUID (version 8, RFC 9562) derived from a text: the same text, the same id. */
-function uuidFrom(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `8${hex.slice(13, 16)}`,
-    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
 }
 
 const iso = (d: Date) => d.toISOString();

@@ -2,8 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { formatJalali } from '../common/jalali';
 import { withoutAddresses } from './channels/channel';
 
-export { withoutAddresses };
-
 /**
  * A line of a case's timeline for one notification about the case on one channel to one
  * recipient: QUEUED, SENT, or FAILED with the reason. `seq` is 0 (the case workflow's lines

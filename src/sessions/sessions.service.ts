@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -10,6 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
 import { ActionKeysService } from '../common/action-keys.service';
+import { uuidFrom } from '../common/fingerprint';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
@@ -423,18 +424,6 @@ export class SessionsService {
   private queryLive(sessionId: string): Promise<SessionView | 'not-found' | 'unavailable'> {
     return queryWorkflow(this.temporal, sessionWorkflowId(sessionId), getSessionStateQuery);
   }
-}
-
-/** A UUID (version 8, RFC 9562) derived from a text: the same text, the same id. */
-function uuidFrom(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `8${hex.slice(13, 16)}`,
-    `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join('-');
 }
 
 export function seesAllSessions(principal: Principal): boolean {

@@ -1,4 +1,4 @@
-import { PageQuery } from '../../common/validation/page-query';
+import { PageQuery, queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
@@ -14,9 +14,6 @@ export const CASE_SORTS = [
   '-nextDeadlineAt',
 ] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListCasesQueryDto extends PageQuery(200, 50) {
   @ApiPropertyOptional({ enum: CASE_STAGES })
@@ -46,7 +43,7 @@ export class ListCasesQueryDto extends PageQuery(200, 50) {
 
   @ApiPropertyOptional({ description: 'only cases that breached a service-level target' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   breached?: boolean;
 

@@ -26,3 +26,7 @@ export function PageQuery(maximum: number, defaultLimit: number) {
   }
   return PageQueryDto;
 }
+
+/** `@Transform` for a boolean query parameter: `true`/`false` as text; anything else is refused. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;

@@ -1,16 +1,13 @@
-import { PageQuery } from '../../common/validation/page-query';
+import { PageQuery, queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { BilingualTextDto } from '../../reference/dto/request-type.response.dto';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class ListNotificationsQueryDto extends PageQuery(200, 50) {
   @ApiPropertyOptional({ description: 'only unread notifications' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   unread?: boolean;
 }

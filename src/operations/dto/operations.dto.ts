@@ -1,3 +1,4 @@
+import { queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,9 +19,6 @@ import { NormalizePersianText } from '../../common/validation/decorators';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 import type { HistoryLine, ReadableFailure } from '../history-reader';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export const WORKFLOW_STATUSES = ['running', 'closed'] as const;
 export const BULK_ACTIONS = ['CANCEL'] as const;
@@ -47,7 +45,7 @@ export class CaseWorkflowFilterDto {
 
   @ApiPropertyOptional({ description: 'breached a service-level target (SlaBreached)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   breached?: boolean;
 }
@@ -74,7 +72,7 @@ export class HistoryQueryDto {
     description: 'also decode inputs and results (personal data: operators only, never logged)',
   })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   payloads?: boolean;
 }
