@@ -83,6 +83,11 @@ export class LoopbackSmtp {
         });
       },
     });
+    // A client that goes away mid-transaction (a worker killed with SIGKILL) resets its socket;
+    // the server reports that as an 'error' event, which unhandled would end the test process.
+    this.server.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ECONNRESET') throw error;
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
