@@ -14,6 +14,7 @@ export default tseslint.config(
       '.data/**',
       'eslint.config.mjs',
       'jest.config.js',
+      'test/seeded-sequencer.js',
     ],
   },
   eslint.configs.recommended,

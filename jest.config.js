@@ -11,6 +11,8 @@ const common = {
 module.exports = {
   // One test file at a time: 2 cores, and integration files share the harness's servers.
   maxWorkers: 1,
+  // Files in a fixed order, or shuffled with a printed seed (TEST_SEED): test/seeded-sequencer.js.
+  testSequencer: '<rootDir>/test/seeded-sequencer.js',
   projects: [
     {
       ...common,
@@ -31,7 +33,10 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/integration/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/harness/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/integration/harness/timeouts.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/integration/harness/timeouts.ts',
+        '<rootDir>/test/integration/harness/per-file-database.ts',
+      ],
     },
   ],
 };

@@ -60,9 +60,10 @@ describe('a worker killed while it delivers a notification', () => {
         JSON.stringify({ sessionAt: new Date().toISOString() }),
       ],
     );
-    const stalledAt = smtp.rcptAttempts;
-    // The worker is inside the SMTP transaction: the server has its RCPT TO and says nothing.
-    await eventually(() => (smtp.rcptAttempts > stalledAt ? true : undefined), 30_000);
+    // The worker is inside the SMTP transaction for this intent's recipient: the server has its
+    // RCPT TO and says nothing. (Counting only this recipient: a RCPT for anyone else is not
+    // this delivery's.)
+    await eventually(() => (smtp.rcptAttemptsFor(email) === 1 ? true : undefined), 30_000);
     await kill(worker);
     const [inFlight] = await dataSource.query<{ status: string; attempts: number }[]>(
       `SELECT status, attempts FROM notification_deliveries WHERE intent_id = $1 AND channel = 'EMAIL'`,

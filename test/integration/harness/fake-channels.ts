@@ -42,8 +42,8 @@ export class LoopbackSmtp {
   readonly received: ReceivedMail[] = [];
   behaviour: SmtpBehaviour = { kind: 'accept' };
   readonly rejected = new Set<string>();
-  /** RCPT TO commands seen (accepted or not): how many attempts reached the server. */
-  rcptAttempts = 0;
+  /** RCPT TO addresses seen (accepted or not), in order: the attempts that reached the server. */
+  readonly rcptTo: string[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -53,7 +53,7 @@ export class LoopbackSmtp {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo: (address, _session: SMTPServerSession, callback) => {
-        this.rcptAttempts++;
+        this.rcptTo.push(address.address);
         if (this.rejected.has(address.address)) {
           const error = Object.assign(new Error('5.1.1 mailbox unavailable'), {
             responseCode: 550,
@@ -95,6 +95,11 @@ export class LoopbackSmtp {
 
   url(): string {
     return `smtp://127.0.0.1:${this.port}/?tls=off`;
+  }
+
+  /** How many RCPT TO commands named this address: a test counts its own recipient's only. */
+  rcptAttemptsFor(address: string): number {
+    return this.rcptTo.filter((a) => a === address).length;
   }
 
   to(address: string): ReceivedMail[] {
