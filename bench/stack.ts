@@ -90,6 +90,7 @@ export async function startBenchStack(teardown: Teardown): Promise<BenchStack> {
       uiPort: 0,
       headless: true,
       namespace: 'default',
+      retentionDays: 1,
     }),
   );
   teardown.add('Temporal dev server', () => temporal.stop());

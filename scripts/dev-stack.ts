@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     const cliPath = await step('Locating the Temporal CLI', () =>
       ensureTemporalCli({ cliPath: loaded.temporal.cliPath, cacheDir: loaded.cacheDir }),
     );
-    const { port, uiPort, dbFile } = loaded.temporal.embedded;
+    const { port, uiPort, dbFile, retentionDays } = loaded.temporal.embedded;
     const temporal = await step(
       `Starting the Temporal dev server on 127.0.0.1:${port} (SQLite ${dbFile})`,
       () =>
@@ -183,6 +183,7 @@ async function main(): Promise<void> {
           uiPort,
           dbFile,
           namespace: loaded.temporal.namespace,
+          retentionDays,
         }),
     );
     stack.push({ name: 'Temporal dev server', stop: () => temporal.stop() });

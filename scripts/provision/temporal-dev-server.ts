@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msNumberToTs, tsToMs } from '@temporalio/common/lib/time';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes';
 import { ProvisioningError } from '../lib/progress';
 import { isPortOpen, ManagedProcess, startProcess, waitUntil } from '../lib/processes';
@@ -14,6 +15,13 @@ export interface DevServerOptions {
   dbFile?: string;
   /** Disable the Web UI (tests). */
   headless?: boolean;
+  /**
+   * How long the namespace keeps closed workflows' histories, in days. Set on every start, on
+   * purpose: the dev server's own default is 24 hours. Nothing a person reads depends on it (the
+   * case record is in PostgreSQL); it bounds how long operators can look at a closed case's
+   * history and how large the SQLite file grows.
+   */
+  retentionDays: number;
 }
 
 export interface DevServerHandle {
@@ -69,6 +77,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       60000,
       server.exited,
     );
+    await setRetention(address, options.namespace, options.retentionDays);
   } catch (error) {
     await server.stop('SIGKILL');
     throw new ProvisioningError(`${(error as Error).message}\n${output}`);
@@ -79,6 +88,27 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     process: server,
     stop: () => server.stop('SIGTERM', 20000),
   };
+}
+
+/** Sets the namespace's retention, and reads it back: a server that ignored it is an error. */
+async function setRetention(address: string, namespace: string, days: number): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const seconds = days * 86400;
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msNumberToTs(seconds * 1000) },
+    });
+    const described = await connection.workflowService.describeNamespace({ namespace });
+    const kept = tsToMs(described.config?.workflowExecutionRetentionTtl) / 1000;
+    if (kept !== seconds) {
+      throw new ProvisioningError(
+        `namespace ${namespace} keeps closed workflows ${kept} s, not the ${seconds} s asked for`,
+      );
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 async function probe(address: string, namespace: string): Promise<boolean> {

@@ -30,7 +30,7 @@ export interface AppConfig {
     taskQueue: string;
     tls?: TemporalTlsConfig;
     apiKey?: string;
-    embedded: { port: number; uiPort: number; dbFile: string };
+    embedded: { port: number; uiPort: number; dbFile: string; retentionDays: number };
     cliPath?: string;
     testServerPath?: string;
     workflowBundlePath?: string;
@@ -145,6 +145,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
         port: env.EMBEDDED_TEMPORAL_PORT ?? 7233,
         uiPort: env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233,
         dbFile: join(dataDir, 'temporal.sqlite'),
+        retentionDays: env.EMBEDDED_TEMPORAL_RETENTION_DAYS ?? 30,
       },
       cliPath: env.TEMPORAL_CLI_PATH && absolute(env.TEMPORAL_CLI_PATH),
       testServerPath: env.TEMPORAL_TEST_SERVER_PATH && absolute(env.TEMPORAL_TEST_SERVER_PATH),

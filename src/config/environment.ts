@@ -129,6 +129,13 @@ export class EnvironmentVariables {
   EMBEDDED_TEMPORAL_UI_PORT?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EMBEDDED_TEMPORAL_RETENTION_DAYS?: number;
+
+  @IsOptional()
   @Matches(ORIGIN_LIST, {
     message:
       'must be comma-separated origins, e.g. https://temporal-ui.example.org,http://localhost:8080',
@@ -358,6 +365,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'TEMPORAL_API_KEY',
   'EMBEDDED_TEMPORAL_PORT',
   'EMBEDDED_TEMPORAL_UI_PORT',
+  'EMBEDDED_TEMPORAL_RETENTION_DAYS',
   'CODEC_CORS_ORIGINS',
   'TEMPORAL_CLI_PATH',
   'TEMPORAL_TEST_SERVER_PATH',

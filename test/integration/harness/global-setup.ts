@@ -41,12 +41,15 @@ export default async function globalSetup(): Promise<void> {
       uiPort: 0,
       headless: true,
       namespace: 'default',
+      retentionDays: 1,
     }),
   );
   await runMigrations(postgres.url, false);
   const state: HarnessState = { scratch, stop: [() => temporal.stop(), () => postgres.stop()] };
   (globalThis as { __harness?: HarnessState }).__harness = state;
-  process.env[HARNESS_ENV.databaseUrl] = postgres.url;
+  // The migrated database is only a template: each test file gets a copy of its own
+  // (per-file-database.ts), so no file sees what another left behind.
+  process.env[HARNESS_ENV.templateDatabaseUrl] = postgres.url;
   process.env[HARNESS_ENV.temporalAddress] = temporal.address;
   process.env[HARNESS_ENV.testServerPath] = testServerPath;
   process.env[HARNESS_ENV.cliPath] = cliPath;
