@@ -75,8 +75,21 @@ describe('case workflow on the time-skipping test server', () => {
   const progress: CaseProgress[] = [];
   const intents: NotificationIntent[] = [];
   const registered: CaseRegistration[] = [];
-  /** Cases whose permit number takes a while, to catch actions arriving meanwhile. */
-  const slowPermits = new Set<string>();
+  /**
+   * Cases whose permit number is held back until the test lets it go, to catch actions arriving
+   * while it is being issued: `issuing` once the activity has started.
+   */
+  const heldPermits = new Map<
+    string,
+    { issuing: boolean; released: Promise<void>; release: () => void }
+  >();
+  const holdPermit = (caseId: string) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = { issuing: false, released, release };
+    heldPermits.set(caseId, held);
+    return held;
+  };
 
   const activities: CaseActivities & NotificationActivities = {
     recordCaseRegistered: (registration) => {
@@ -88,7 +101,11 @@ describe('case workflow on the time-skipping test server', () => {
       return Promise.resolve();
     },
     issuePermitNumber: async ({ caseId, jalaliYear }) => {
-      if (slowPermits.has(caseId)) await new Promise((r) => setTimeout(r, 1500));
+      const held = heldPermits.get(caseId);
+      if (held) {
+        held.issuing = true;
+        await held.released;
+      }
       return `${jalaliYear}-00001`;
     },
     recordNotificationIntent: (intent) => {
@@ -423,17 +440,22 @@ describe('case workflow on the time-skipping test server', () => {
   it('refuses any action that arrives while a final decision is being applied', async () => {
     const handle = await startCase();
     const { caseId } = await handle.query(getCaseStateQuery);
-    slowPermits.add(caseId);
+    const permit = holdPermit(caseId);
     const { sessionId } = await decide(handle, { outcome: 'APPROVED' });
     const finalizing = handle.executeUpdate(finalizeCaseDecisionUpdate, {
       args: [{ actor: secretary, sessionId, minutesApprovedAt: new Date().toISOString() }],
     });
-    await new Promise((r) => setTimeout(r, 300)); // the permit number is being issued
-    expect(
-      await refusal(
-        handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: operator, reason: 'دیر شد' }] }),
-      ),
-    ).toBe('CASE.WRONG_STAGE');
+    try {
+      // The permit number is being issued (its activity has started, and waits for the test).
+      await eventually(() => (permit.issuing ? true : undefined));
+      expect(
+        await refusal(
+          handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: operator, reason: 'دیر شد' }] }),
+        ),
+      ).toBe('CASE.WRONG_STAGE');
+    } finally {
+      permit.release();
+    }
     const final = await finalizing;
     expect(final).toMatchObject({ stage: 'CLOSED', result: { kind: 'PERMIT' } });
     expect(final.closure?.stage).toBe('CLOSED');

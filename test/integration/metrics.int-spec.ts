@@ -139,8 +139,21 @@ describe('Prometheus metrics (GET /metrics)', () => {
           connection, taskQueue: 'metrics-' + process.pid, activities: { noop: async () => 1 },
         });
         const running = worker.run();
-        await new Promise((r) => setTimeout(r, 3000));
-        const text = await (await fetch('http://127.0.0.1:' + process.env.PORT + '/metrics')).text();
+        // Scraped until the worker's own series are there (it is polling), for at most 30 s.
+        const deadline = Date.now() + 30000;
+        let text = '';
+        for (;;) {
+          try {
+            text = await (await fetch('http://127.0.0.1:' + process.env.PORT + '/metrics')).text();
+          } catch {
+            // not serving yet
+          }
+          const served =
+            text.includes('temporal_worker_task_slots_available{') &&
+            text.includes('task_queue="metrics-' + process.pid + '"');
+          if (served || Date.now() > deadline) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
         worker.shutdown();
         await running;
         await connection.close();
