@@ -16,6 +16,7 @@ import { firstStartAccounts, formatCredentials } from './lib/first-start';
 import { runMigrations } from './lib/migrate';
 import { ProvisioningError, say, seconds, step } from './lib/progress';
 import { ManagedProcess, pipeOutput, startProcess, waitUntil } from './lib/processes';
+import { terminalLogWriter } from './lib/terminal-log';
 import { startEmbeddedPostgres } from './provision/embedded-postgres';
 import { ensureTemporalCli } from './provision/temporal-cli';
 import { startTemporalDevServer } from './provision/temporal-dev-server';
@@ -113,6 +114,9 @@ function developmentJwtSecret(dataDir: string): string {
   return secret;
 }
 
+/** The children's JSON logs, as short pretty lines when a person is watching the terminal. */
+const terminalLog = terminalLogWriter(process.stdout);
+
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
   // Own process group: Ctrl-C reaches only this orchestrator, which stops children in order.
   const managed = startProcess(
@@ -124,7 +128,7 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedPro
       detached: true,
     },
   );
-  pipeOutput(managed, (line) => process.stdout.write(`${line}\n`));
+  pipeOutput(managed, terminalLog);
   void managed.exited.then((code) => {
     if (!shuttingDown) {
       say(`${name} exited unexpectedly (${code}); stopping the stack`);

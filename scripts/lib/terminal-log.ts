@@ -1,0 +1,36 @@
+import { prettyFactory } from 'pino-pretty';
+
+/**
+ * How `npm start` shows the API's and the worker's logs. They log JSON (one object a line, for
+ * log collectors); a person at a terminal gets a short coloured line instead — time, level,
+ * who, message, and for a request its method, URL, status and duration — through pino-pretty.
+ * When stdout is not a terminal (piped to a file or a collector) the JSON passes unchanged.
+ */
+export function terminalLogWriter(
+  out: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean },
+): (line: string) => void {
+  if (!out.isTTY) return (line) => void out.write(`${line}\n`);
+  const pretty = prettyFactory({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,reqId,req,res,responseTime',
+    messageFormat: (log, messageKey) => {
+      const message = String(log[messageKey] ?? '');
+      const req = log.req as { method?: string; url?: string } | undefined;
+      const res = log.res as { statusCode?: number } | undefined;
+      if (!req?.method) return message;
+      const took = typeof log.responseTime === 'number' ? ` ${log.responseTime} ms` : '';
+      return `${req.method} ${req.url ?? ''} → ${res?.statusCode ?? '…'}${took}`;
+    },
+    singleLine: true,
+  });
+  return (line) => {
+    // Lines that are not JSON (a stack trace printed by Node, say) pass as they are.
+    if (!line.startsWith('{')) return void out.write(`${line}\n`);
+    try {
+      out.write(pretty(JSON.parse(line) as Record<string, unknown>));
+    } catch {
+      out.write(`${line}\n`);
+    }
+  };
+}
