@@ -15,7 +15,8 @@ export function terminalLogWriter(
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,reqId,req,res,responseTime',
     messageFormat: (log, messageKey) => {
-      const message = String(log[messageKey] ?? '');
+      const raw = log[messageKey];
+      const message = typeof raw === 'string' ? raw : raw === undefined ? '' : JSON.stringify(raw);
       const req = log.req as { method?: string; url?: string } | undefined;
       const res = log.res as { statusCode?: number } | undefined;
       if (!req?.method) return message;
