@@ -510,6 +510,22 @@ describe('bad input at every endpoint: refused in the one error format, nothing 
     expect(wrong).toEqual([]);
   });
 
+  it('refuses a __proto__ key at every JSON endpoint, at any depth', async () => {
+    const wrong: string[] = [];
+    for (const endpoint of writes().filter((e) => !shapeOf(e).multipart)) {
+      const { path } = ACCESS_MATRIX[endpoint].request(fixtures);
+      for (const [raw, field] of [
+        ['{"__proto__":{"roles":["ADMINISTRATOR"]}}', '__proto__'],
+        ['{"vehicles":[{"__proto__":{"plate":"x"}}]}', 'vehicles[0].__proto__'],
+      ]) {
+        const res = await call(endpoint, path).set('content-type', 'application/json').send(raw);
+        const problem = problemWith(res, 400, 'REQUEST.VALIDATION_FAILED', field);
+        if (problem) wrong.push(`${endpoint} with ${raw}: ${problem}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses a second password at sign-in (the last one no longer wins), counting nothing', async () => {
     // A fixture user (all have TEST_PASSWORD) with two failures on record.
     const [user] = await stack.dataSource.query<{ id: string; username: string }[]>(
