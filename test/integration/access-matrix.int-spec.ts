@@ -44,7 +44,14 @@ describe('access matrix: every endpoint × every role × own/other agency', () =
         let call = request(stack.baseUrl)[method](path);
         const bearer = auth.get(who);
         if (bearer) call = call.set('authorization', bearer);
-        const res = await (body === undefined ? call : call.send(body as object));
+        // The upload reads multipart/form-data (JSON there is 415, whoever asks): its fields go
+        // as a form.
+        const upload = endpoint === 'POST /cases/:id/documents';
+        const res = await (body === undefined
+          ? call
+          : upload
+            ? call.field(body as Record<string, string>)
+            : call.send(body as object));
         calls++;
         const code = (res.body as { code?: string })?.code;
         const verdict = row.verdicts[who];

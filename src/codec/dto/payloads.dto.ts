@@ -4,10 +4,11 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
+  IsObject,
   IsOptional,
   registerDecorator,
-  ValidateNested,
   type ValidationOptions,
+  ValidateNested,
 } from 'class-validator';
 
 /** At most this many payloads per request (Temporal's UI and CLI send far fewer). */
@@ -31,7 +32,14 @@ function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
       name: 'isBase64',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be base64', ...options },
+      options: {
+        message: '$property must be base64',
+        context: {
+          fa: `فیلد «${String(propertyName)}» باید base64 باشد.`,
+          en: `${String(propertyName)} must be base64`,
+        },
+        ...options,
+      },
       validator: { validate: isBase64Bytes },
     });
 }
@@ -45,6 +53,10 @@ function IsBase64Map(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: {
         message: `$property must map at most ${MAX_METADATA_ENTRIES} keys to base64 values`,
+        context: {
+          fa: `فیلد «${String(propertyName)}» باید حداکثر ${MAX_METADATA_ENTRIES} کلید را به مقدار base64 نگاشت کند.`,
+          en: `${String(propertyName)} must map at most ${MAX_METADATA_ENTRIES} keys to base64 values`,
+        },
         ...options,
       },
       validator: {
@@ -84,6 +96,8 @@ export class PayloadsDto {
   @IsDefined()
   @IsArray()
   @ArrayMaxSize(MAX_PAYLOADS)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PayloadDto)
   payloads!: PayloadDto[];
