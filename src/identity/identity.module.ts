@@ -3,6 +3,7 @@ import { APP_GUARD, ModulesContainer } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessChangeChannel } from '../auth/access-change-channel';
 import { AccessGuard } from '../auth/access.guard';
 import { AuthController } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
@@ -39,6 +40,7 @@ import { UsersService } from './users.service';
   ],
   controllers: [AuthController, UsersController, AgenciesController],
   providers: [
+    AccessChangeChannel,
     AuthService,
     UsersService,
     AgenciesService,

@@ -134,12 +134,15 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
 
   it('refuses expired access and refresh tokens', async () => {
     const user = await createUser(stack.dataSource, ['OPERATOR']);
-    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign(
-      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) - 5 },
+    const tokens = await signIn(stack.baseUrl, user.username);
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const { sid } = jwt.decode<{ sid: string }>(tokens.accessToken);
+    const expired = jwt.sign(
+      { sub: user.id, sid, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) - 5 },
       { issuer: 'vehicle-permit' },
     );
-    const fresh = new JwtService({ secret: TEST_JWT_SECRET }).sign(
-      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) + 60 },
+    const fresh = jwt.sign(
+      { sub: user.id, sid, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) + 60 },
       { issuer: 'vehicle-permit' },
     );
     // The same claims before expiry pass, so the refusal below is the expiry and nothing else.
@@ -147,12 +150,11 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
     const res = await api().get('/auth/me').set('authorization', `Bearer ${expired}`).expect(401);
     expect(res.body.code).toBe('AUTH.TOKEN_INVALID');
     const forged = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' }).sign(
-      { sub: user.id, ver: 0, typ: 'access' },
+      { sub: user.id, sid, ver: 0, typ: 'access' },
       { issuer: 'vehicle-permit' },
     );
     await api().get('/auth/me').set('authorization', `Bearer ${forged}`).expect(401);
 
-    const tokens = await signIn(stack.baseUrl, user.username);
     await stack.dataSource.query(
       `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
       [user.id],

@@ -130,3 +130,32 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** A second API process, as another replica would be: its own app and database pool, the same servers. */
+export interface ApiReplica {
+  app: INestApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Another API instance beside `stack` (no worker), against the same database and Temporal. */
+export async function startApiReplica(
+  stack: RunningStack,
+  config: AppConfig = stack.config,
+): Promise<ApiReplica> {
+  const dataSource = await connectDatabase(config, config.database.url!);
+  const app = await createApp(config, { dataSource, temporalConnection: stack.temporalConnection });
+  app.useLogger(false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataSource,
+    async close() {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
