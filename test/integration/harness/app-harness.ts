@@ -43,6 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     AUTH_BACKOFF_BASE_MS: '50',
     // Every test signs in from 127.0.0.1; the rate-limit tests lower these again.
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
     RATE_LIMIT_TRACKING_PER_MINUTE: '100000',
     RATE_LIMIT_TRACKING_PER_HOUR: '1000000',
     ...overrides,
@@ -158,4 +159,14 @@ export async function startApiReplica(
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/**
+ * A client address of the documentation range (2001:db8::/32), new each call: rate-limit tests
+ * send it as X-Forwarded-For to a stack with TRUST_PROXY=loopback, so that their counters are
+ * their own (the counters live in the shared database, and every test connects from 127.0.0.1).
+ */
+export function testClientAddress(): string {
+  const hex = randomUUID().replace(/-/g, '');
+  return `2001:db8:${hex.slice(0, 4)}:${hex.slice(4, 8)}::${hex.slice(8, 12)}`;
 }
