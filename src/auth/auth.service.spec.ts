@@ -38,10 +38,13 @@ describe('AuthService.authenticate', () => {
 
   beforeEach(() => {
     reads = [];
-    const dataSource = {
-      query: (_sql: string, params: unknown[]) =>
-        new Promise<Row[]>((resolve) => reads.push({ params, resolve })),
-    } as unknown as DataSource;
+    const pool = {
+      query: ({ values }: { values: unknown[] }) =>
+        new Promise<{ rows: Row[] }>((resolve) =>
+          reads.push({ params: values, resolve: (rows) => resolve({ rows }) }),
+        ),
+    };
+    const dataSource = { driver: { master: pool } } as unknown as DataSource;
     channel = { listening: true, published: [] };
     const fakeChannel = {
       get listening() {

@@ -3,7 +3,9 @@ import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
@@ -58,6 +60,21 @@ interface PrincipalRow {
   session_live: boolean;
 }
 
+/**
+ * The user behind a token and whether its session still has a live refresh token, in one round
+ * trip (named, so PostgreSQL plans it once per connection; the EXISTS is answered by the partial
+ * index of unrevoked tokens per family).
+ */
+const PRINCIPAL_QUERY = {
+  name: 'auth-principal',
+  text: `SELECT u.id, u.username, u.roles, u.agency_id, u.must_change_password, u.disabled,
+                u.token_version,
+                EXISTS (SELECT 1 FROM refresh_tokens r
+                        WHERE r.family_id = $2 AND r.user_id = u.id
+                          AND r.revoked_at IS NULL AND r.expires_at > now()) AS session_live
+         FROM users u WHERE u.id = $1`,
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RefreshOutcome =
@@ -92,6 +109,8 @@ export class AuthService {
     private readonly refreshTokens: Repository<RefreshTokenEntity>,
     private readonly channel: AccessChangeChannel,
   ) {
+    // The connection pool under TypeORM: the per-request read skips its query runner.
+    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
     channel.subscribe({
       changed: (userId) => this.forgetLocally(userId),
       reset: () => this.forgetEveryone(),
@@ -347,16 +366,12 @@ export class AuthService {
     ) {
       return { ok: false, code: 'AUTH.TOKEN_INVALID' };
     }
-    // One round trip: the user, and whether the session still has a live refresh token.
-    const [row] = await this.dataSource.query<PrincipalRow[]>(
-      `SELECT u.id, u.username, u.roles, u.agency_id, u.must_change_password, u.disabled,
-              u.token_version,
-              EXISTS (SELECT 1 FROM refresh_tokens r
-                      WHERE r.family_id = $2 AND r.user_id = u.id
-                        AND r.revoked_at IS NULL AND r.expires_at > now()) AS session_live
-       FROM users u WHERE u.id = $1`,
-      [claims.sub, claims.sid],
-    );
+    const {
+      rows: [row],
+    } = await this.pool.query<PrincipalRow>({
+      ...PRINCIPAL_QUERY,
+      values: [claims.sub, claims.sid],
+    });
     if (!row) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
     if (row.disabled || row.token_version !== claims.ver || !row.session_live) {
       return { ok: false, code: 'AUTH.SESSION_ENDED' };
@@ -377,6 +392,8 @@ export class AuthService {
     }
     return { ok: true, principal };
   }
+
+  private readonly pool: Pool;
 
   /** Reads of the user behind a token under way, shared by the requests that carry it. */
   private readonly reading = new Map<string, Promise<Authentication>>();
