@@ -1,5 +1,8 @@
 import type { AppConfig } from '../config/configuration';
-import { bucketsFor } from './rate-limit.guard';
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '../common/errors/app-error';
+import { bucketsFor, RateLimitGuard, type RateLimitService } from './rate-limit.guard';
 import type { AuthenticatedRequest } from './principal';
 import { type Bucket, type CounterRow, counterKey, RateLimitStore } from './rate-limit-store';
 
@@ -103,5 +106,47 @@ describe('rate-limit counters', () => {
     await expect(store.hit(buckets)).rejects.toThrow('database unavailable');
     fail = false;
     await expect(store.hit(buckets)).resolves.toEqual({ limited: false });
+  });
+
+  it('refuses with 503 SERVICE.DATABASE_UNAVAILABLE when the counters cannot be counted (never fails open), 429 when over', async () => {
+    const context = {
+      getType: () => 'http',
+      getHandler: () => () => undefined,
+      getClass: () => class {},
+      switchToHttp: () => ({ getRequest: () => request('192.0.2.1') }),
+    } as unknown as ExecutionContext;
+    const reflector = { getAllAndOverride: () => 'tracking' } as unknown as Reflector;
+    const guard = (hit: RateLimitService['hit']) =>
+      new RateLimitGuard(
+        reflector,
+        { hit } as RateLimitService,
+        {
+          rateLimits: limits,
+        } as AppConfig,
+      );
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: AppError) => ({
+          code: error.code,
+          status: error.status,
+          retry: error.retryAfterSeconds,
+        }),
+      );
+    expect(
+      await refusal(guard(() => Promise.reject(new Error('ECONNREFUSED'))).canActivate(context)),
+    ).toEqual({
+      code: 'SERVICE.DATABASE_UNAVAILABLE',
+      status: 503,
+      retry: undefined,
+    });
+    expect(
+      await refusal(
+        guard(() => Promise.resolve({ limited: true, retryAfterSeconds: 17 })).canActivate(context),
+      ),
+    ).toEqual({ code: 'RATE.LIMITED', status: 429, retry: 17 });
+    await expect(
+      guard(() => Promise.resolve({ limited: false })).canActivate(context),
+    ).resolves.toBe(true);
   });
 });

@@ -150,6 +150,8 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  private readonly logger = new Logger(RateLimitGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly limits: RateLimitService,
@@ -164,7 +166,14 @@ export class RateLimitGuard implements CanActivate {
     );
     if (!policy) throw new Error('RateLimitGuard on a route without @RateLimit(policy)');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const decision = await this.limits.hit(bucketsFor(policy, request, this.config.rateLimits));
+    let decision: RateDecision;
+    try {
+      decision = await this.limits.hit(bucketsFor(policy, request, this.config.rateLimits));
+    } catch (error) {
+      // The counters cannot be read: refuse (a limit that fails open is no limit), and say why.
+      this.logger.error({ err: error, policy }, 'rate-limit counters unavailable');
+      throw new AppError('SERVICE.DATABASE_UNAVAILABLE');
+    }
     if (decision.limited) {
       throw new AppError('RATE.LIMITED', [], undefined, decision.retryAfterSeconds);
     }
