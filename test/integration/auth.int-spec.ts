@@ -163,6 +163,12 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
       [user.id],
     );
     await api().post('/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+    // The session's end ends its access tokens too, though they have minutes left.
+    const ended = await api()
+      .get('/auth/me')
+      .set('authorization', `Bearer ${tokens.accessToken}`)
+      .expect(401);
+    expect(ended.body.code).toBe('AUTH.SESSION_ENDED');
   });
 
   it('signs out: the refresh token stops working', async () => {
