@@ -164,7 +164,8 @@ export async function startApiReplica(
 /**
  * A client address of the documentation range (2001:db8::/32), new each call: rate-limit tests
  * send it as X-Forwarded-For to a stack with TRUST_PROXY=loopback, so that their counters are
- * their own (the counters live in the shared database, and every test connects from 127.0.0.1).
+ * their own (the counters are in the database every stack of the file shares, and every test
+ * connects from 127.0.0.1).
  */
 export function testClientAddress(): string {
   const hex = randomUUID().replace(/-/g, '');
