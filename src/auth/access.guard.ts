@@ -55,8 +55,9 @@ export class AccessGuard implements CanActivate {
 
     const token = bearerToken(request);
     if (!token) throw new AppError('AUTH.UNAUTHENTICATED');
-    const principal = await this.auth.authenticate(token);
-    if (!principal) throw new AppError('AUTH.TOKEN_INVALID');
+    const authentication = await this.auth.authenticate(token);
+    if (!authentication.ok) throw new AppError(authentication.code);
+    const { principal } = authentication;
     request.principal = principal;
 
     const pendingAllowed = rule.kind === 'signedIn' && rule.allowPendingPasswordChange === true;

@@ -18,7 +18,6 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
@@ -28,7 +27,7 @@ import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
 import { UserEntity } from '../identity/entities/user.entity';
 import { Access } from './access';
-import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
@@ -39,7 +38,6 @@ import {
   TokenPairDto,
 } from './dto/auth.dto';
 import type { Principal } from './principal';
-import { SIGN_IN_THROTTLE, TRACKING_THROTTLES } from './throttling';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -57,12 +55,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Access.public()
   @UseGuards(RateLimitGuard)
-  @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
+  @RateLimit('password')
   @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({
-    description: `AUTH.TOO_MANY_ATTEMPTS (per account) or RATE.LIMITED (per address, ${SIGN_IN_THROTTLE})`,
+    description:
+      'AUTH.TOO_MANY_ATTEMPTS (failures of the account) or RATE.LIMITED (attempts per address: RATE_LIMIT_SIGN_IN_PER_MINUTE, per account: RATE_LIMIT_ACCOUNT_PER_MINUTE)',
   })
   async signIn(@Body() body: SignInRequestDto, @Req() req: Request): Promise<TokenPairDto> {
     const outcome = await this.auth.signIn(body.username, body.password);
@@ -134,7 +133,7 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @UseGuards(RateLimitGuard)
-  @SkipThrottle(Object.fromEntries(TRACKING_THROTTLES.map((name) => [name, true])))
+  @RateLimit('password')
   @Access.signedIn({ allowPendingPasswordChange: true })
   @Audited({ action: 'auth.change-password', resource: 'user' })
   @ApiBearerAuth()

@@ -3,7 +3,9 @@ import { LRUCache } from 'lru-cache';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
@@ -15,6 +17,7 @@ import {
   verifyDecoy,
   verifyPassword,
 } from '../identity/passwords';
+import { AccessChangeChannel } from './access-change-channel';
 import type { Principal } from './principal';
 
 /** What a successful sign-in, refresh or password change answers. */
@@ -29,9 +32,50 @@ export interface TokenPair {
 
 interface AccessClaims {
   sub: string;
+  /** The session: the refresh-token family the token was issued in. */
+  sid: string;
   ver: number;
   typ: 'access';
 }
+
+/**
+ * What an access token is worth right now: the user behind it, or why not. AUTH.TOKEN_INVALID:
+ * not ours, malformed or expired (a refresh may help); AUTH.SESSION_ENDED: ours and unexpired,
+ * but its session or the user's access has ended since (signed out, password changed or reset,
+ * deactivated, roles or agency changed): only a new sign-in helps.
+ */
+export type Authentication =
+  | { ok: true; principal: Principal }
+  | { ok: false; code: 'AUTH.TOKEN_INVALID' | 'AUTH.SESSION_ENDED' };
+
+/** The one read behind an access token: the user and whether the token's session is live. */
+interface PrincipalRow {
+  id: string;
+  username: string;
+  roles: Principal['roles'];
+  agency_id: string | null;
+  must_change_password: boolean;
+  disabled: boolean;
+  token_version: number;
+  session_live: boolean;
+}
+
+/**
+ * The user behind a token and whether its session still has a live refresh token, in one round
+ * trip (named, so PostgreSQL plans it once per connection; the EXISTS is answered by the partial
+ * index of unrevoked tokens per family).
+ */
+const PRINCIPAL_QUERY = {
+  name: 'auth-principal',
+  text: `SELECT u.id, u.username, u.roles, u.agency_id, u.must_change_password, u.disabled,
+                u.token_version,
+                EXISTS (SELECT 1 FROM refresh_tokens r
+                        WHERE r.family_id = $2 AND r.user_id = u.id
+                          AND r.revoked_at IS NULL AND r.expires_at > now()) AS session_live
+         FROM users u WHERE u.id = $1`,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RefreshOutcome =
   | { ok: true; userId: string; tokens: TokenPair }
@@ -47,9 +91,10 @@ const PRINCIPAL_TTL_MS = 2_000;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
- * Sign-in, tokens and passwords. Access tokens are short-lived JWTs naming the user and the
- * user's token version; every request re-reads the user, so a reset, a role change or a disabled
- * account takes effect at once. Refresh tokens are random, stored hashed, and rotate on use.
+ * Sign-in, tokens and passwords. Access tokens are short-lived JWTs naming the user, the session
+ * (the refresh-token family) and the user's token version; every request re-reads the user and
+ * its session in one query, so a sign-out, a reset, a role change or a disabled account takes
+ * effect at once. Refresh tokens are random, stored hashed, and rotate on use.
  */
 @Injectable()
 export class AuthService {
@@ -62,7 +107,15 @@ export class AuthService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(RefreshTokenEntity)
     private readonly refreshTokens: Repository<RefreshTokenEntity>,
-  ) {}
+    private readonly channel: AccessChangeChannel,
+  ) {
+    // The connection pool under TypeORM: the per-request read skips its query runner.
+    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    channel.subscribe({
+      changed: (userId) => this.forgetLocally(userId),
+      reset: () => this.forgetEveryone(),
+    });
+  }
 
   /**
    * Checks a username and password. Failures count per account: from the second one on, the
@@ -202,18 +255,23 @@ export class AuthService {
   private async endSessionsAfterReuse(stored: RefreshTokenEntity, now: Date): Promise<void> {
     await this.revokeFamily(stored.familyId, now);
     await this.users.update({ id: stored.userId }, { tokenVersion: () => 'token_version + 1' });
-    this.forget(stored.userId);
+    await this.forget(stored.userId);
     this.logger.warn(
       { userId: stored.userId, familyId: stored.familyId },
       'a replaced refresh token was presented again: its family is revoked, access tokens end',
     );
   }
 
-  /** Revokes the refresh token (and so ends the session on this device). Unknown tokens are ignored. */
+  /**
+   * Ends the session of this refresh token on this device: its family is revoked, and so every
+   * access token issued in it stops working at once. The user's other sessions go on. Unknown
+   * tokens are ignored.
+   */
   async signOut(refreshToken: string, now = new Date()): Promise<string | undefined> {
     const stored = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken) });
     if (!stored) return undefined;
     await this.revokeFamily(stored.familyId, now);
+    await this.forget(stored.userId);
     return stored.userId;
   }
 
@@ -267,18 +325,18 @@ export class AuthService {
         { revokedAt: now },
       );
     });
-    this.forget(user.id);
+    await this.forget(user.id);
     const updated = await this.users.findOneByOrFail({ id: user.id });
     return (await this.issue(updated, randomUUID(), now)).tokens;
   }
 
   /**
-   * The user behind an access token, read afresh from the database; undefined when the token
-   * is invalid, expired, from before a reset or role change, or the account is disabled.
+   * The user behind an access token, read afresh from the database with its session, or why
+   * not (see Authentication).
    */
-  async authenticate(accessToken: string): Promise<Principal | undefined> {
+  async authenticate(accessToken: string): Promise<Authentication> {
     const known = this.principals.get(accessToken);
-    if (known) return known;
+    if (known) return { ok: true, principal: known };
     // Requests with the same token while it is being read share the one read.
     const pending = this.reading.get(accessToken);
     if (pending) return pending;
@@ -287,7 +345,7 @@ export class AuthService {
     return reading;
   }
 
-  private async readPrincipal(accessToken: string): Promise<Principal | undefined> {
+  private async readPrincipal(accessToken: string): Promise<Authentication> {
     const generation = this.generation;
     let claims: AccessClaims & { exp?: number };
     try {
@@ -296,44 +354,72 @@ export class AuthService {
         algorithms: ['HS256'],
       });
     } catch {
-      return undefined;
+      return { ok: false, code: 'AUTH.TOKEN_INVALID' };
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') return undefined;
-    const user = await this.users.findOneBy({ id: claims.sub });
-    if (!user || user.disabled || user.tokenVersion !== claims.ver) return undefined;
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      !UUID.test(claims.sub) ||
+      // Tokens from before sessions were named carry no sid: refused (a refresh gives a new one).
+      typeof claims.sid !== 'string' ||
+      !UUID.test(claims.sid)
+    ) {
+      return { ok: false, code: 'AUTH.TOKEN_INVALID' };
+    }
+    const {
+      rows: [row],
+    } = await this.pool.query<PrincipalRow>({
+      ...PRINCIPAL_QUERY,
+      values: [claims.sub, claims.sid],
+    });
+    if (!row) return { ok: false, code: 'AUTH.TOKEN_INVALID' };
+    if (row.disabled || row.token_version !== claims.ver || !row.session_live) {
+      return { ok: false, code: 'AUTH.SESSION_ENDED' };
+    }
     const principal: Principal = {
-      userId: user.id,
-      username: user.username,
-      roles: user.roles,
-      agencyId: user.agencyId ?? undefined,
-      mustChangePassword: user.mustChangePassword,
+      userId: row.id,
+      username: row.username,
+      roles: row.roles,
+      agencyId: row.agency_id ?? undefined,
+      mustChangePassword: row.must_change_password,
     };
     const untilExpiry = claims.exp === undefined ? 0 : claims.exp * 1000 - Date.now();
     const ttl = Math.min(PRINCIPAL_TTL_MS, untilExpiry);
-    // A user whose access changed while this read was under way is not cached from it.
-    if (ttl > 0 && generation === this.generation) {
+    // Cached only while other processes can tell this one of changes, and never from a read
+    // that a change overtook.
+    if (ttl > 0 && generation === this.generation && this.channel.listening) {
       this.principals.set(accessToken, principal, { ttl });
     }
-    return principal;
+    return { ok: true, principal };
   }
 
+  private readonly pool: Pool;
+
   /** Reads of the user behind a token under way, shared by the requests that carry it. */
-  private readonly reading = new Map<string, Promise<Principal | undefined>>();
+  private readonly reading = new Map<string, Promise<Authentication>>();
   /** Counts access changes, so that a read begun before one is not cached after it. */
   private generation = 0;
 
   /**
    * Signed-in users as last read, per access token, for a moment: a burst of requests reads the
-   * user once. Whatever changes a user's access here forgets them at once (`forget`); another
-   * API replica sees the change within PRINCIPAL_TTL_MS.
+   * user once. Whatever changes a user's access forgets them at once, here (`forget`) and in
+   * every other API process (AccessChangeChannel); while that channel is down nothing is cached.
    */
   private readonly principals = new LRUCache<string, Principal>({
     max: 10_000,
     ttl: PRINCIPAL_TTL_MS,
   });
 
-  /** Drops the cached sign-ins of a user whose access just changed. */
-  forget(userId: string): void {
+  /**
+   * Drops the cached sign-ins of a user whose access just changed (call after the change is
+   * committed), in this process and in the others.
+   */
+  async forget(userId: string): Promise<void> {
+    this.forgetLocally(userId);
+    await this.channel.publish(userId);
+  }
+
+  private forgetLocally(userId: string): void {
     this.generation++;
     // A request arriving from now on must not join a read that began before the change.
     this.reading.clear();
@@ -342,10 +428,16 @@ export class AuthService {
     }
   }
 
+  private forgetEveryone(): void {
+    this.generation++;
+    this.reading.clear();
+    this.principals.clear();
+  }
+
   /** Ends every session of a user (reset, disable, role change): tokens issued so far stop working. */
   async revokeAll(userId: string, now = new Date()): Promise<void> {
-    this.forget(userId);
     await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+    await this.forget(userId);
   }
 
   /** A new pair; the refresh token expires with its session (`sessionEndsAt`, or a fresh one). */
@@ -357,7 +449,12 @@ export class AuthService {
   ): Promise<{ tokens: TokenPair; refreshTokenId: string }> {
     const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
     const expiresAt = sessionEndsAt ?? new Date(now.getTime() + refreshTokenTtlSeconds * 1000);
-    const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, typ: 'access' };
+    const claims: AccessClaims = {
+      sub: user.id,
+      sid: familyId,
+      ver: user.tokenVersion,
+      typ: 'access',
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       issuer: ISSUER,
       expiresIn: accessTokenTtlSeconds,

@@ -42,8 +42,9 @@ export async function createApp(
   app.use(translateBodyParserErrors);
   app.useGlobalInterceptors(new ContentTypeInterceptor(app.get(Reflector)));
   app.disable('x-powered-by');
-  // Rate limits count per client address: behind a proxy, believe only the hops configured.
-  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
+  // Rate limits count per client address: behind a proxy, believe only the proxies configured
+  // (TRUST_PROXY); by default X-Forwarded-For is ignored and the socket's address counts.
+  app.set('trust proxy', config.trustProxy);
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

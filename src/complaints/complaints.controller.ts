@@ -11,15 +11,13 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../auth/access';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { SIGN_IN_THROTTLES } from '../auth/throttling';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint.types';
-import { ComplaintTrackingRateLimitGuard } from './complaint-tracking.guard';
+import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { ComplaintsService } from './complaints.service';
 import {
   AnswerComplaintRequestDto,
@@ -86,8 +84,9 @@ export class ComplaintsController {
 
   @Get('track/:code')
   @Access.public()
-  @UseGuards(ComplaintTrackingRateLimitGuard)
-  @SkipThrottle(Object.fromEntries(SIGN_IN_THROTTLES.map((name) => [name, true])))
+  @UseGuards(RateLimitGuard)
+  // The same counters as GET /track/{code}: a second endpoint must not double an address's guesses.
+  @RateLimit('tracking')
   @ApiOperation({
     summary: 'Public status of one opinion or complaint by its tracking code — پیگیری شکایت',
   })

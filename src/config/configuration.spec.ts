@@ -55,6 +55,28 @@ describe('configuration', () => {
     expect(url).toContain('postgres://***@db.internal:5432');
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them: a hop count, addresses or CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    for (const none of ['false', 'none', '0'])
+      expect(loadConfig({ TRUST_PROXY: none }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+    const refused = (value: string) => () => loadConfig({ TRUST_PROXY: value });
+    expect(refused('true')).toThrow(/^Invalid configuration: TRUST_PROXY must name the proxies/);
+    expect(refused('11')).toThrow(/TRUST_PROXY must be a hop count from 0 to 10/);
+    expect(refused('10.0.0.0/33')).toThrow(
+      /TRUST_PROXY entry "10.0.0.0\/33" must be an IP address/,
+    );
+    expect(refused('proxy.internal')).toThrow(/TRUST_PROXY entry "proxy.internal"/);
+    expect(refused('10.0.0.1,')).toThrow(/TRUST_PROXY entry ""/);
+    // The old name is refused rather than ignored (ignoring it would put every client in one bucket).
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '1' })).toThrow(
+      /TRUST_PROXY_HOPS is now TRUST_PROXY/,
+    );
+  });
+
   it('turns on TLS when an API key or certificates are configured', () => {
     const config = loadConfig({ TEMPORAL_ADDRESS: 'ns.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
     expect(config.temporal.tls).toBeDefined();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { EncryptionCodec, parsePayloadKeys, type PayloadKeys } from '../temporal/encryption-codec';
@@ -61,9 +62,20 @@ export interface AppConfig {
     /** From the second failure on, the next attempt waits base × 2^(failures − 2). */
     backoffBaseMs: number;
   };
-  rateLimits: { signInPerMinute: number; trackingPerMinute: number; trackingPerHour: number };
-  /** Proxies in front of the API whose X-Forwarded-For is trusted (0: use the socket address). */
-  trustProxyHops: number;
+  rateLimits: {
+    /** Sign-in and password-change attempts per client address per minute. */
+    signInPerMinute: number;
+    /** … and per account (the username signed in with, or the signed-in user). */
+    signInPerAccountPerMinute: number;
+    trackingPerMinute: number;
+    trackingPerHour: number;
+  };
+  /**
+   * Which proxies in front of the API are believed when they name the client in
+   * X-Forwarded-For, as Express's `trust proxy` takes it: false (none: the socket's address is
+   * the client's), a hop count, or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy;
   /** Seed demo agencies and users on first start (never in production). */
   demoData: boolean;
   /** Maintenance notices: how far ahead of its start a window must be announced (SLA §3). */
@@ -80,6 +92,48 @@ export interface AppConfig {
     /** How long one attempt owns a delivery: no second attempt sends while it may be sending. */
     sendLeaseSeconds: number;
   };
+}
+
+export type TrustProxy = false | number | string[];
+
+/** Names Express (proxy-addr) accepts for well-known address ranges. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, `false`, `none` or `0` trust nothing; `1`–`10` trust that many hops;
+ * otherwise comma-separated addresses, CIDR ranges or the names above. `true` (trust any
+ * address) is refused: every client could then choose the address its rate limits count on.
+ */
+export function trustProxyOf(value: string | undefined): TrustProxy {
+  const spec = value?.trim().toLowerCase() ?? '';
+  if (spec === '' || spec === 'false' || spec === 'none') return false;
+  const refuse = (why: string): never => {
+    throw new ConfigurationError(
+      `Invalid configuration: TRUST_PROXY ${why} (got ${JSON.stringify(value)})`,
+    );
+  };
+  if (spec === 'true' || spec === '*')
+    refuse(
+      'must name the proxies (a hop count, addresses or CIDR ranges): trusting every address lets any client choose its own',
+    );
+  if (/^\d+$/.test(spec)) {
+    const hops = Number(spec);
+    if (hops > 10) refuse('must be a hop count from 0 to 10, or the proxies’ addresses');
+    return hops === 0 ? false : hops;
+  }
+  const entries = spec.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (TRUST_PROXY_NAMES.includes(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || extra !== undefined)
+      refuse(
+        `entry ${JSON.stringify(entry)} must be an IP address, a CIDR range (10.0.0.0/8) or one of ${TRUST_PROXY_NAMES.join(', ')}`,
+      );
+  }
+  return entries;
 }
 
 /** The project's root: the nearest folder above this file that holds package.json (src/ or dist/src/). */
@@ -104,6 +158,12 @@ function required(value: string | undefined, name: string, because: string): str
 }
 
 function build(env: EnvironmentVariables, raw: Record<string, string | undefined>): AppConfig {
+  if (raw.TRUST_PROXY_HOPS !== undefined && raw.TRUST_PROXY_HOPS !== '') {
+    // Ignoring it would silently put every client behind the proxy into one rate-limit bucket.
+    throw new ConfigurationError(
+      'Invalid configuration: TRUST_PROXY_HOPS is now TRUST_PROXY (a hop count, or the proxies’ addresses or CIDR ranges)',
+    );
+  }
   const dataDir = absolute(env.DATA_DIR ?? '.data');
   const xdgCache =
     raw.XDG_CACHE_HOME && raw.XDG_CACHE_HOME !== ''
@@ -172,10 +232,11 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     },
     rateLimits: {
       signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,
+      signInPerAccountPerMinute: env.RATE_LIMIT_ACCOUNT_PER_MINUTE ?? 10,
       trackingPerMinute: env.RATE_LIMIT_TRACKING_PER_MINUTE ?? 10,
       trackingPerHour: env.RATE_LIMIT_TRACKING_PER_HOUR ?? 60,
     },
-    trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     demoData: env.DEMO_DATA ?? false,
     maintenance: { minLeadMinutes: env.MAINTENANCE_MIN_LEAD_MINUTES ?? 60 },
     notifications: {

@@ -264,6 +264,13 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(100000)
+  RATE_LIMIT_ACCOUNT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   RATE_LIMIT_TRACKING_PER_MINUTE?: number;
 
   @IsOptional()
@@ -273,12 +280,11 @@ export class EnvironmentVariables {
   @Max(1000000)
   RATE_LIMIT_TRACKING_PER_HOUR?: number;
 
+  /** Parsed and checked in configuration.ts (trustProxyOf): a hop count or addresses/CIDRs. */
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY_HOPS?: number;
+  @IsString()
+  @MinLength(1)
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Transform(toBool)
@@ -386,9 +392,10 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'AUTH_LOCKOUT_SECONDS',
   'AUTH_BACKOFF_BASE_MS',
   'RATE_LIMIT_SIGN_IN_PER_MINUTE',
+  'RATE_LIMIT_ACCOUNT_PER_MINUTE',
   'RATE_LIMIT_TRACKING_PER_MINUTE',
   'RATE_LIMIT_TRACKING_PER_HOUR',
-  'TRUST_PROXY_HOPS',
+  'TRUST_PROXY',
   'DEMO_DATA',
   'MAINTENANCE_MIN_LEAD_MINUTES',
   'SMTP_URL',

@@ -1,13 +1,13 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD, ModulesContainer } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessChangeChannel } from '../auth/access-change-channel';
 import { AccessGuard } from '../auth/access.guard';
 import { AuthController } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
 import { routeInventory } from '../auth/route-inventory';
-import { throttlerOptions } from '../auth/throttling';
+import { RateLimitModule } from '../auth/rate-limit.module';
 import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig, requireAuthSecret } from '../config/configuration';
 import { AgenciesController } from './agencies.controller';
@@ -32,13 +32,11 @@ import { UsersService } from './users.service';
         signOptions: { algorithm: 'HS256' },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => throttlerOptions(config),
-    }),
+    RateLimitModule,
   ],
   controllers: [AuthController, UsersController, AgenciesController],
   providers: [
+    AccessChangeChannel,
     AuthService,
     UsersService,
     AgenciesService,

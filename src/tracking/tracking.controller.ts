@@ -9,14 +9,12 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Access } from '../auth/access';
-import { RateLimitGuard } from '../auth/rate-limit.guard';
-import { SIGN_IN_THROTTLES } from '../auth/throttling';
+import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { normalizeDigits } from '../common/validation/persian-text';
@@ -81,7 +79,7 @@ export class TrackingController {
   @Get(':code')
   @Access.public()
   @UseGuards(RateLimitGuard)
-  @SkipThrottle(Object.fromEntries(SIGN_IN_THROTTLES.map((name) => [name, true])))
+  @RateLimit('tracking')
   @ApiOperation({ summary: 'Public status of one case by its tracking code — پیگیری درخواست' })
   @ApiParam({
     name: 'code',

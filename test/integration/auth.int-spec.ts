@@ -3,10 +3,13 @@ import request from 'supertest';
 import { dammCheckDigit } from '../../src/cases/tracking-code';
 import { legalEntityCheckDigit } from '../../src/common/validation/iranian-ids';
 import {
+  type ApiReplica,
   eventually,
   RunningStack,
+  startApiReplica,
   startStack,
   TEST_JWT_SECRET,
+  testClientAddress,
   testConfig,
 } from './harness/app-harness';
 import { createAgency, createUser, signedIn, signIn, TEST_PASSWORD } from './harness/identity';
@@ -134,12 +137,15 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
 
   it('refuses expired access and refresh tokens', async () => {
     const user = await createUser(stack.dataSource, ['OPERATOR']);
-    const expired = new JwtService({ secret: TEST_JWT_SECRET }).sign(
-      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) - 5 },
+    const tokens = await signIn(stack.baseUrl, user.username);
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const { sid } = jwt.decode<{ sid: string }>(tokens.accessToken);
+    const expired = jwt.sign(
+      { sub: user.id, sid, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) - 5 },
       { issuer: 'vehicle-permit' },
     );
-    const fresh = new JwtService({ secret: TEST_JWT_SECRET }).sign(
-      { sub: user.id, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) + 60 },
+    const fresh = jwt.sign(
+      { sub: user.id, sid, ver: 0, typ: 'access', exp: Math.floor(Date.now() / 1000) + 60 },
       { issuer: 'vehicle-permit' },
     );
     // The same claims before expiry pass, so the refusal below is the expiry and nothing else.
@@ -147,17 +153,22 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
     const res = await api().get('/auth/me').set('authorization', `Bearer ${expired}`).expect(401);
     expect(res.body.code).toBe('AUTH.TOKEN_INVALID');
     const forged = new JwtService({ secret: 'another-secret-of-at-least-32-characters!' }).sign(
-      { sub: user.id, ver: 0, typ: 'access' },
+      { sub: user.id, sid, ver: 0, typ: 'access' },
       { issuer: 'vehicle-permit' },
     );
     await api().get('/auth/me').set('authorization', `Bearer ${forged}`).expect(401);
 
-    const tokens = await signIn(stack.baseUrl, user.username);
     await stack.dataSource.query(
       `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
       [user.id],
     );
     await api().post('/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+    // The session's end ends its access tokens too, though they have minutes left.
+    const ended = await api()
+      .get('/auth/me')
+      .set('authorization', `Bearer ${tokens.accessToken}`)
+      .expect(401);
+    expect(ended.body.code).toBe('AUTH.SESSION_ENDED');
   });
 
   it('signs out: the refresh token stops working', async () => {
@@ -474,44 +485,116 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
   });
 });
 
-describe('rate limits per client address', () => {
+describe('rate limits, shared by every API process', () => {
   let stack: RunningStack;
+  let replica: ApiReplica;
+  let direct: ApiReplica;
+  const limits = {
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: '4',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '2',
+    RATE_LIMIT_TRACKING_PER_MINUTE: '4',
+    RATE_LIMIT_TRACKING_PER_HOUR: '7',
+  };
+  const counters = () => stack.dataSource.query('DELETE FROM rate_limit_counters');
   beforeAll(async () => {
-    stack = await startStack(
-      testConfig({
-        RATE_LIMIT_SIGN_IN_PER_MINUTE: '3',
-        RATE_LIMIT_TRACKING_PER_MINUTE: '4',
-        RATE_LIMIT_TRACKING_PER_HOUR: '5',
-      }),
-    );
+    // Two replicas behind a proxy on loopback (X-Forwarded-For names each test's own client),
+    // and one that trusts no proxy (the default).
+    stack = await startStack(testConfig({ ...limits, TRUST_PROXY: 'loopback' }));
+    replica = await startApiReplica(stack);
+    direct = await startApiReplica(stack, testConfig(limits));
   });
   afterAll(async () => {
+    await direct?.close();
+    await replica?.close();
     await stack?.close();
   });
 
-  it('limits sign-in attempts per minute, whatever the username', async () => {
-    for (let i = 0; i < 3; i++) {
-      await request(stack.baseUrl)
-        .post('/auth/sign-in')
-        .send({ username: `guess${i}`, password: 'Wrong-Password-1' })
-        .expect(401);
-    }
-    const limited = await request(stack.baseUrl)
+  const look = (baseUrl: string, client: string) =>
+    request(baseUrl).get('/track/100000000000').set('x-forwarded-for', client);
+  const attempt = (baseUrl: string, client: string, username: string) =>
+    request(baseUrl)
       .post('/auth/sign-in')
-      .send({ username: 'guess9', password: 'Wrong-Password-1' })
-      .expect(429);
-    expect(limited.body.code).toBe('RATE.LIMITED');
-    expect(limited.body.message.fa).toBeTruthy();
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      .set('x-forwarded-for', client)
+      .send({ username, password: 'Wrong-Password-1' });
+  const expectLimited = (res: request.Response, maxRetryAfter: number) => {
+    expect(res.status).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 429, code: 'RATE.LIMITED' });
+    expect(res.body.message.fa).toBeTruthy();
+    expect(res.body.message.en).toBeTruthy();
+    const retryAfter = Number(res.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(maxRetryAfter);
+    return retryAfter;
+  };
+
+  it('counts tracking look-ups of one client on one counter, whichever process answers', async () => {
+    const client = testClientAddress();
+    for (const baseUrl of [stack.baseUrl, replica.baseUrl, stack.baseUrl, replica.baseUrl])
+      await look(baseUrl, client).expect(400); // mistyped: answered, and counted
+    expectLimited(await look(stack.baseUrl, client), 60);
+    expectLimited(await look(replica.baseUrl, client), 60);
+    // Another client behind the same proxy has its own counters.
+    await look(replica.baseUrl, testClientAddress()).expect(400);
+    // Complaint look-ups count on the same counters.
+    expectLimited(
+      await request(stack.baseUrl)
+        .get('/complaints/track/100000000000')
+        .set('x-forwarded-for', client),
+      60,
+    );
+
+    // The minute runs out (moved back here): the hour's limit (7) still holds, until its own end.
+    await stack.dataSource.query(
+      `UPDATE rate_limit_counters SET window_started_at = window_started_at - interval '61 seconds'
+       WHERE bucket = 'tracking:minute'`,
+    );
+    const retryAfter = expectLimited(await look(replica.baseUrl, client), 3600);
+    expect(retryAfter).toBeGreaterThan(60);
   });
 
-  it('limits tracking look-ups per minute, separately from sign-in', async () => {
-    for (let i = 0; i < 4; i++) {
-      await request(stack.baseUrl).get('/track/100000000000').expect(400);
-    }
-    const limited = await request(stack.baseUrl).get('/track/100000000000').expect(429);
-    expect(limited.body.code).toBe('RATE.LIMITED');
-    // Other endpoints are not limited by it.
-    await request(stack.baseUrl).get('/health/live').expect(200);
+  it('limits sign-in attempts per account from any address, and per address for any account', async () => {
+    const account = `nobody.${Date.now()}`;
+    await attempt(stack.baseUrl, testClientAddress(), account).expect(401);
+    await attempt(replica.baseUrl, testClientAddress(), account).expect(401);
+    expectLimited(await attempt(stack.baseUrl, testClientAddress(), account), 60);
+    expectLimited(await attempt(replica.baseUrl, testClientAddress(), account.toUpperCase()), 60);
+
+    const client = testClientAddress();
+    for (const [i, baseUrl] of [
+      stack.baseUrl,
+      replica.baseUrl,
+      stack.baseUrl,
+      replica.baseUrl,
+    ].entries())
+      await attempt(baseUrl, client, `guess${i}.${Date.now()}`).expect(401);
+    expectLimited(await attempt(replica.baseUrl, client, `guess9.${Date.now()}`), 60);
+  });
+
+  it('counts a password change on the account with its sign-ins', async () => {
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    const signedInRes = await request(stack.baseUrl)
+      .post('/auth/sign-in')
+      .set('x-forwarded-for', testClientAddress())
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(200);
+    const change = (baseUrl: string) =>
+      request(baseUrl)
+        .post('/auth/change-password')
+        .set('x-forwarded-for', testClientAddress())
+        .set('authorization', `Bearer ${signedInRes.body.accessToken}`)
+        .send({ currentPassword: 'Wrong-Password-9', newPassword: NEW_PASSWORD });
+    await change(replica.baseUrl).expect(400);
+    expectLimited(await change(stack.baseUrl), 60);
+  });
+
+  it('believes X-Forwarded-For only when TRUST_PROXY says so', async () => {
+    await counters(); // this process counts on the socket's address, which other tests share
+    // Trusted proxy: each named client has its own counters.
+    for (let i = 0; i < 5; i++) await look(stack.baseUrl, testClientAddress()).expect(400);
+    // No proxy trusted: whatever the header says, it is one client (the socket's address).
+    for (let i = 0; i < 4; i++) await look(direct.baseUrl, testClientAddress()).expect(400);
+    expectLimited(await look(direct.baseUrl, testClientAddress()), 60);
+    await counters();
   });
 });

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { dammCheckDigit } from '../../src/cases/tracking-code';
 import { ACCESS_MATRIX, WHO, type Fixtures } from './access-matrix';
-import { eventually, RunningStack, startStack, testConfig } from './harness/app-harness';
+import {
+  eventually,
+  RunningStack,
+  startStack,
+  testClientAddress,
+  testConfig,
+} from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 import { matrixFixtures } from './harness/matrix-fixtures';
 
@@ -234,10 +240,18 @@ describe('complaints: filed, tracked, assigned, answered — and on the case’s
 
   it('counts complaint look-ups against the same per-address limit as case look-ups', async () => {
     const limited = await startStack(
-      testConfig({ RATE_LIMIT_TRACKING_PER_MINUTE: '3', RATE_LIMIT_TRACKING_PER_HOUR: '100' }),
+      testConfig({
+        RATE_LIMIT_TRACKING_PER_MINUTE: '3',
+        RATE_LIMIT_TRACKING_PER_HOUR: '100',
+        TRUST_PROXY: 'loopback',
+      }),
     );
     try {
-      const at = () => request(limited.baseUrl);
+      // Counters are shared through the database: this client's own address keeps them its own.
+      const client = testClientAddress();
+      const at = () => ({
+        get: (path: string) => request(limited.baseUrl).get(path).set('x-forwarded-for', client),
+      });
       await at().get(`/track/${caseTrackingCode}`).expect(200);
       await at().get(`/track/${caseTrackingCode}`).expect(200);
       await at().get(`/complaints/track/${trackingCode}`).expect(200);

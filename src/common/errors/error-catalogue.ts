@@ -102,6 +102,13 @@ export const ERROR_CATALOGUE = {
       en: 'Your session is invalid or has expired; please sign in again.',
     },
   },
+  'AUTH.SESSION_ENDED': {
+    status: 401,
+    message: {
+      fa: 'این نشست پایان یافته است (خروج، تغییر یا بازنشانی گذرواژه، یا تغییر دسترسی)؛ دوباره وارد شوید.',
+      en: 'This session has ended (signed out, password changed or reset, or access changed); please sign in again.',
+    },
+  },
   'AUTH.INVALID_CREDENTIALS': {
     status: 401,
     message: {

@@ -43,6 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     AUTH_BACKOFF_BASE_MS: '50',
     // Every test signs in from 127.0.0.1; the rate-limit tests lower these again.
     RATE_LIMIT_SIGN_IN_PER_MINUTE: '100000',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
     RATE_LIMIT_TRACKING_PER_MINUTE: '100000',
     RATE_LIMIT_TRACKING_PER_HOUR: '1000000',
     ...overrides,
@@ -129,4 +130,44 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A second API process, as another replica would be: its own app and database pool, the same servers. */
+export interface ApiReplica {
+  app: INestApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Another API instance beside `stack` (no worker), against the same database and Temporal. */
+export async function startApiReplica(
+  stack: RunningStack,
+  config: AppConfig = stack.config,
+): Promise<ApiReplica> {
+  const dataSource = await connectDatabase(config, config.database.url!);
+  const app = await createApp(config, { dataSource, temporalConnection: stack.temporalConnection });
+  app.useLogger(false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataSource,
+    async close() {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/**
+ * A client address of the documentation range (2001:db8::/32), new each call: rate-limit tests
+ * send it as X-Forwarded-For to a stack with TRUST_PROXY=loopback, so that their counters are
+ * their own (the counters are in the database every stack of the file shares, and every test
+ * connects from 127.0.0.1).
+ */
+export function testClientAddress(): string {
+  const hex = randomUUID().replace(/-/g, '');
+  return `2001:db8:${hex.slice(0, 4)}:${hex.slice(4, 8)}::${hex.slice(8, 12)}`;
 }
