@@ -164,6 +164,12 @@ describe('docker-compose.yml: the production topology (no container engine runs 
     expect(built.sort()).toEqual(['api', 'migrate', 'temporal-search-attributes', 'worker']);
   });
 
+  it("opens only the proxy to the network; operators' tools listen on the host's loopback", () => {
+    for (const name of serviceNames.filter((n) => n !== 'proxy'))
+      for (const port of portsOf(name))
+        expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:/) });
+  });
+
   describe('images', () => {
     it.each(serviceNames)(
       '%s runs an image pinned to a version (never latest or untagged)',
