@@ -8,7 +8,7 @@ set -eu
 : "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${POSTGRES_PWD:?}"
 : "${DBNAME:?}" "${VISIBILITY_DBNAME:?}"
 export SQL_PASSWORD="$POSTGRES_PWD" # read by temporal-sql-tool; kept out of the command line
-schema=/etc/temporal/schema/postgresql/v12
+schema=${TEMPORAL_SCHEMA_DIR:-/etc/temporal/schema/postgresql/v12} # where the admin tools keep it
 
 sql_tool() {
   temporal-sql-tool --plugin "${DB:-postgres12}" --endpoint "$POSTGRES_SEEDS" \
