@@ -1,5 +1,6 @@
-# One image for both processes of the service; docker-compose.yml runs it as `api` and as `worker`.
-FROM node:20-bookworm-slim AS build
+# One image for every process of the service; docker-compose.yml runs it as api, worker and the
+# one-shots migrate and temporal-search-attributes. The base is pinned to a Node.js release.
+FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,11 +10,13 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY scripts ./scripts
 COPY bench ./bench
+# Compiles the TypeScript and prebuilds the workflow bundle production workers load.
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:20.20.2-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
+# Owned by root and read-only to the process: it runs as the unprivileged `node` user.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
