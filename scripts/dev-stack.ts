@@ -117,7 +117,12 @@ function developmentJwtSecret(dataDir: string): string {
 /** The children's JSON logs, as short pretty lines when a person is watching the terminal. */
 const terminalLog = terminalLogWriter(process.stdout);
 
-function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
+function child(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  watch?: (line: string) => void,
+): ManagedProcess {
   // Own process group: Ctrl-C reaches only this orchestrator, which stops children in order.
   const managed = startProcess(
     name,
@@ -128,7 +133,10 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ManagedPro
       detached: true,
     },
   );
-  pipeOutput(managed, terminalLog);
+  pipeOutput(managed, (line) => {
+    watch?.(line);
+    terminalLog(line);
+  });
   void managed.exited.then((code) => {
     if (!shuttingDown) {
       say(`${name} exited unexpectedly (${code}); stopping the stack`);
@@ -226,7 +234,13 @@ async function main(): Promise<void> {
       `access tokens are signed with a development key kept in ${join(loaded.dataDir, 'jwt-secret')}`,
     );
   }
-  const worker = child('worker', 'worker.main.js', env);
+  // Ready means both: an API whose worker is still bundling the workflows could answer a case's
+  // read without its live state for the first seconds.
+  let workerStarted!: () => void;
+  const workerReady = new Promise<void>((resolve) => (workerStarted = resolve));
+  const worker = child('worker', 'worker.main.js', env, (line) => {
+    if (line.includes('worker started')) workerStarted();
+  });
   const api = child('api', 'main.js', env);
   remember([worker, api]);
   stack.push({
@@ -248,6 +262,16 @@ async function main(): Promise<void> {
       Promise.race([api.exited, worker.exited]),
     ),
   );
+  // The worker says so in an info line; at a quieter LOG_LEVEL there is nothing to wait for.
+  if (['trace', 'debug', 'info'].includes(loaded.logLevel))
+    await step('Waiting for the worker to poll its task queue', () =>
+      Promise.race([
+        workerReady,
+        worker.exited.then((code) => {
+          throw new ProvisioningError(`the worker exited (${code}) before it started`);
+        }),
+      ]),
+    );
   const lines = [
     '',
     `Vehicle permit service is running — سامانه صدور مجوز اسقاط، خرید و فروش خودرو دولتی (started in ${seconds(started)})`,
