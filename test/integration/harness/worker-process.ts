@@ -33,16 +33,25 @@ export async function startWorkerProcess(
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
+    // Bundling the workflows takes seconds; on a very busy machine a while longer, not forever.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker did not start within 120 s:\n${output.slice(-4000)}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (process.env.WORKER_PROCESS_LOG === '1') process.stderr.write(chunk);
-      if (output.includes('worker started')) resolve();
+      if (output.includes('worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`worker exited (${code}) before starting:\n${output}`)),
-    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before starting:\n${output}`));
+    });
   });
   return child;
 }
