@@ -37,6 +37,22 @@ describe('the log npm start shows', () => {
     expect(line).not.toContain('hostname');
   });
 
+  it("leaves Nest's start-up chatter out at a terminal, and only there", () => {
+    const chatter = JSON.stringify({
+      level: 'info',
+      time: 0,
+      name: 'api',
+      context: 'InstanceLoader',
+      msg: 'X dependencies initialized',
+    });
+    const atTerminal = capture(true);
+    atTerminal.write(chatter);
+    expect(atTerminal.lines).toEqual([]);
+    const piped = capture(false);
+    piped.write(chatter);
+    expect(piped.lines).toEqual([`${chatter}\n`]);
+  });
+
   it('keeps a plain message and passes non-JSON lines as they are', () => {
     const { lines, write } = capture(true);
     write(JSON.stringify({ level: 'warn', time: 0, name: 'worker', msg: 'worker started' }));

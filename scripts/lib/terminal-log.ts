@@ -4,8 +4,11 @@ import { prettyFactory } from 'pino-pretty';
  * How `npm start` shows the API's and the worker's logs. They log JSON (one object a line, for
  * log collectors); a person at a terminal gets a short coloured line instead — time, level,
  * who, message, and for a request its method, URL, status and duration — through pino-pretty.
- * When stdout is not a terminal (piped to a file or a collector) the JSON passes unchanged.
+ * Nest's line-per-module start-up lines are left out there. When stdout is not a terminal (piped
+ * to a file or a collector) the JSON passes unchanged, all of it.
  */
+const NEST_START_UP = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 export function terminalLogWriter(
   out: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean },
 ): (line: string) => void {
@@ -29,7 +32,10 @@ export function terminalLogWriter(
     // Lines that are not JSON (a stack trace printed by Node, say) pass as they are.
     if (!line.startsWith('{')) return void out.write(`${line}\n`);
     try {
-      out.write(pretty(JSON.parse(line) as Record<string, unknown>));
+      const log = JSON.parse(line) as Record<string, unknown>;
+      // Nest's start-up chatter (a line per module and per route) says nothing to a person.
+      if (log.level === 'info' && NEST_START_UP.has(String(log.context))) return;
+      out.write(pretty(log));
     } catch {
       out.write(`${line}\n`);
     }
