@@ -1,5 +1,7 @@
 import { prettyFactory } from 'pino-pretty';
 
+const NEST_START_UP = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /**
  * How `npm start` shows the API's and the worker's logs. They log JSON (one object a line, for
  * log collectors); a person at a terminal gets a short coloured line instead — time, level,
@@ -7,8 +9,6 @@ import { prettyFactory } from 'pino-pretty';
  * Nest's line-per-module start-up lines are left out there. When stdout is not a terminal (piped
  * to a file or a collector) the JSON passes unchanged, all of it.
  */
-const NEST_START_UP = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
-
 export function terminalLogWriter(
   out: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean },
 ): (line: string) => void {
