@@ -14,6 +14,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -61,6 +62,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
+  @ApiResponse({ status: 423, description: 'AUTH.ACCOUNT_LOCKED: wait for Retry-After seconds' })
   @ApiTooManyRequestsResponse({
     description: `AUTH.TOO_MANY_ATTEMPTS (per account) or RATE.LIMITED (per address, ${SIGN_IN_THROTTLE})`,
   })
@@ -142,6 +144,11 @@ export class AuthController {
     summary: 'Change your own password (required after a reset) — تغییر گذرواژه',
   })
   @ApiOkResponse({ type: TokenPairDto, description: 'New tokens; every other session ends' })
+  @ApiResponse({
+    status: 423,
+    description:
+      'AUTH.ACCOUNT_LOCKED: too many wrong current passwords; wait for Retry-After seconds',
+  })
   changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordRequestDto,

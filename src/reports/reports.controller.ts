@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,6 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { OptionalHeader } from '../common/optional-header';
 import { Access } from '../auth/access';
 import { Audited } from '../audit/audited.decorator';
 import {
@@ -62,7 +64,8 @@ export class ReportsController {
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async serviceLevel(
     @Query() query: ServiceLevelQueryDto,
-    @Headers('accept') accept?: string,
+    @OptionalHeader('Accept', 'text/csv answers CSV unless format=json says otherwise')
+    accept?: string,
   ): Promise<ServiceLevelReport | StreamableFile> {
     const report = await this.reports.serviceLevel(query.year, query.month, query.requestType);
     if (!wantsCsv(query.format, accept)) return report;
@@ -89,7 +92,8 @@ export class ReportsController {
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async breaches(
     @Query() query: BreachesQueryDto,
-    @Headers('accept') accept?: string,
+    @OptionalHeader('Accept', 'text/csv answers CSV unless format=json says otherwise')
+    accept?: string,
   ): Promise<OpenBreachPage | StreamableFile> {
     const page = await this.reports.openBreaches({
       requestType: query.requestType,
@@ -117,6 +121,7 @@ export class PublicReportsController {
   })
   @ApiOkResponse({ description: 'The public summary' })
   @ApiBadRequestResponse({ description: 'year or month is invalid' })
+  @ApiConflictResponse({ description: 'REPORT.MONTH_NOT_ENDED: only months that have ended' })
   serviceLevel(@Query() query: ReportMonthQueryDto): Promise<PublicServiceLevel> {
     return this.reports.publicServiceLevel(query.year, query.month);
   }

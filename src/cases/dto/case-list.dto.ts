@@ -64,8 +64,9 @@ export class CaseSummaryDto {
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty() registeredAtJalali!: string;
   @ApiProperty() slaBreached!: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true }) nextDeadlineAt!: string | null;
-  @ApiProperty({ nullable: true }) nextDeadlineAtJalali!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextDeadlineAt!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) nextDeadlineAtJalali!: string | null;
 }
 
 export class CaseListDto {

@@ -124,14 +124,14 @@ export class WorkflowSummaryDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() runId!: string;
   @ApiProperty({ example: 'RUNNING' }) status!: string;
-  @ApiProperty({ nullable: true }) stage!: string | null;
-  @ApiProperty({ nullable: true }) requestType!: string | null;
-  @ApiProperty({ nullable: true }) agencyId!: string | null;
-  @ApiProperty({ nullable: true }) breached!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) stage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) agencyId!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) breached!: boolean | null;
   @ApiProperty() startedAt!: string;
   @ApiProperty() startedAtJalali!: string;
-  @ApiProperty({ nullable: true }) closedAt!: string | null;
-  @ApiProperty({ nullable: true }) closedAtJalali!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAtJalali!: string | null;
   @ApiProperty() historyLength!: number;
 }
 
@@ -158,13 +158,14 @@ export class PendingActivityDto {
   @ApiProperty() activityType!: string;
   @ApiProperty({ example: 'SCHEDULED' }) state!: string;
   @ApiProperty() attempt!: number;
-  @ApiProperty({ nullable: true, description: '0: unlimited' }) maximumAttempts!: number | null;
-  @ApiProperty({ nullable: true }) scheduledAt!: string | null;
-  @ApiProperty({ nullable: true }) lastStartedAt!: string | null;
-  @ApiProperty({ nullable: true }) nextAttemptAt!: string | null;
-  @ApiProperty({ nullable: true }) nextAttemptAtJalali!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '0: unlimited' }) maximumAttempts!:
+    number | null;
+  @ApiProperty({ type: String, nullable: true }) scheduledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastStartedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextAttemptAtJalali!: string | null;
   @ApiProperty({ nullable: true }) lastFailure!: ReadableFailure | null;
-  @ApiProperty({ nullable: true }) lastWorker!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastWorker!: string | null;
 }
 
 export class PendingDto {
@@ -202,16 +203,16 @@ export class StuckDeadlineDto {
   @ApiProperty() dueAt!: string;
   @ApiProperty() dueAtJalali!: string;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) breachedAt!: string | null;
 }
 
 export class LastErrorDto {
   @ApiProperty({ enum: ['pending-activity', 'history'] }) source!: 'pending-activity' | 'history';
-  @ApiProperty({ nullable: true }) activityType!: string | null;
-  @ApiProperty({ nullable: true }) attempt!: number | null;
-  @ApiProperty({ nullable: true }) eventType!: string | null;
-  @ApiProperty({ nullable: true }) at!: string | null;
-  @ApiProperty({ nullable: true }) atJalali!: string | null;
+  @ApiProperty({ type: String, nullable: true }) activityType!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) attempt!: number | null;
+  @ApiProperty({ type: String, nullable: true }) eventType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) at!: string | null;
+  @ApiProperty({ type: String, nullable: true }) atJalali!: string | null;
   @ApiProperty() failure!: ReadableFailure;
 }
 
@@ -223,10 +224,15 @@ export class StuckDto {
   @ApiProperty({ enum: DIAGNOSES }) diagnosis!: Diagnosis;
   @ApiProperty({ description: 'the diagnosis in a sentence, Persian and English' })
   summary!: { fa: string; en: string };
-  @ApiProperty({ nullable: true }) stage!: CaseStage | null;
-  @ApiProperty({ nullable: true }) waitingOn!: WaitingOn | null;
-  @ApiProperty({ nullable: true }) since!: string | null;
-  @ApiProperty({ nullable: true }) sinceJalali!: string | null;
+  @ApiProperty({ type: String, enum: CASE_STAGES, nullable: true }) stage!: CaseStage | null;
+  @ApiProperty({
+    type: String,
+    enum: ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'],
+    nullable: true,
+  })
+  waitingOn!: WaitingOn | null;
+  @ApiProperty({ type: String, nullable: true }) since!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sinceJalali!: string | null;
   @ApiProperty({ type: StuckDeadlineDto, nullable: true }) nextDeadline!: StuckDeadlineDto | null;
   @ApiProperty({ type: [StuckDeadlineDto] }) overdueDeadlines!: StuckDeadlineDto[];
   @ApiProperty({ description: 'whether the workflow answered its live query' })
