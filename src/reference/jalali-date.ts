@@ -52,7 +52,11 @@ export function IsJalaliDate(options?: ValidationOptions): PropertyDecorator {
     ValidateBy(
       {
         name: 'isJalaliDate',
-        validator: { validate: (value: unknown) => normalizeJalaliDate(value) === value },
+        validator: {
+          // `null` is not a date (normalizeJalaliDate answers null for it, which once matched).
+          validate: (value: unknown) =>
+            typeof value === 'string' && normalizeJalaliDate(value) === value,
+        },
       },
       { ...options, message: message.en, context: message },
     )(target, propertyKey);

@@ -1,16 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../../common/validation/instant';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../audit-chain';
 import { QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT } from '../audit.service';
 
@@ -62,21 +53,24 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'Only rows older than this seq (the previous page’s nextBeforeSeq)',
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: QUERY_MAX_LIMIT, default: QUERY_DEFAULT_LIMIT })
@@ -92,18 +86,25 @@ export class AuditQueryDto {
 export class AuditVerifyQueryDto {
   @ApiPropertyOptional({
     minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'First seq to check (linked to the row before it)',
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   fromSeq?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Last seq to check' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Last seq to check',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   toSeq?: number;
 }

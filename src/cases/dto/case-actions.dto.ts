@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -52,6 +53,8 @@ export class RequestCorrectionsRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DeficiencyDto)
   deficiencies!: DeficiencyDto[];
@@ -114,6 +117,8 @@ export class ResubmitCorrectionsRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => VehicleRequestDto)
   vehicles?: VehicleRequestDto[];

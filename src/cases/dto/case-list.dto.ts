@@ -1,7 +1,8 @@
 import { PageQuery, queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsInstant } from '../../common/validation/instant';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 
@@ -33,12 +34,12 @@ export class ListCasesQueryDto extends PageQuery(200, 50) {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'registered at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   registeredFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'registered before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   registeredTo?: string;
 
   @ApiPropertyOptional({ description: 'only cases that breached a service-level target' })

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -224,6 +225,8 @@ export class RegisterCaseRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => VehicleRequestDto)
   // Runs after @Type has made the vehicles: tell each one the request type of its form.

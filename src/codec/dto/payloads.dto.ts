@@ -4,10 +4,11 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
+  IsObject,
   IsOptional,
   registerDecorator,
-  ValidateNested,
   type ValidationOptions,
+  ValidateNested,
 } from 'class-validator';
 
 /** At most this many payloads per request (Temporal's UI and CLI send far fewer). */
@@ -84,6 +85,8 @@ export class PayloadsDto {
   @IsDefined()
   @IsArray()
   @ArrayMaxSize(MAX_PAYLOADS)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PayloadDto)
   payloads!: PayloadDto[];

@@ -41,6 +41,34 @@ export const ERROR_CATALOGUE = {
       en: 'The request content type is not supported.',
     },
   },
+  'REQUEST.DUPLICATE_KEY': {
+    status: 400,
+    message: {
+      fa: 'در بدنه درخواست فیلدی دو بار آمده است.',
+      en: 'A field appears twice in the request body.',
+    },
+  },
+  'REQUEST.NESTING_TOO_DEEP': {
+    status: 400,
+    message: {
+      fa: 'بدنه درخواست بیش از حد مجاز تودرتو است.',
+      en: 'The request body is nested too deeply.',
+    },
+  },
+  'REQUEST.FORBIDDEN_CHARACTER': {
+    status: 400,
+    message: {
+      fa: 'درخواست نویسهٔ غیرمجاز (کنترلی یا کنترل جهت متن) دارد.',
+      en: 'The request contains a forbidden (control or text-direction) character.',
+    },
+  },
+  'REQUEST.INVALID_ENCODING': {
+    status: 400,
+    message: {
+      fa: 'درخواست با UTF-8 معتبر نوشته نشده است.',
+      en: 'The request is not valid UTF-8.',
+    },
+  },
   'ROUTE.NOT_FOUND': {
     status: 404,
     message: { fa: 'چنین نشانی‌ای وجود ندارد.', en: 'No such endpoint.' },

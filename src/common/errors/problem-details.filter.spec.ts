@@ -1,5 +1,17 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  Max,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+  ValidationError,
+} from 'class-validator';
+import { createValidationPipe } from '../validation/validation.pipe';
 import { AppError } from './app-error';
 import { ERROR_CATALOGUE } from './error-catalogue';
 import { toAppError } from './problem-details.filter';
@@ -65,6 +77,65 @@ describe('error model', () => {
           en: 'vehicles[0].count must be an integer number',
         },
       },
+    ]);
+  });
+
+  it('names an unknown field whose name is full of pattern characters, at any depth', async () => {
+    const pipe = createValidationPipe();
+    class Item {
+      @IsString() @MaxLength(5) plate!: string;
+    }
+    class Body {
+      @IsArray() @ValidateNested({ each: true }) @Type(() => Item) items!: Item[];
+    }
+    const names = ['(', ')', '*', '+', '?', '[', '\\', '$&', '^a|b$'];
+    for (const name of names) {
+      const error = await pipe
+        .transform(
+          { [name]: 1, items: [{ plate: 'x', [name]: 1 }] },
+          { type: 'body', metatype: Body },
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e as AppError,
+        );
+      expect(error?.code).toBe('REQUEST.VALIDATION_FAILED');
+      expect(error?.details.map((d) => [d.field, d.code, d.message.en])).toEqual([
+        [name, 'whitelistValidation', `${name} is not a known field and must not be sent`],
+        [
+          `items[0].${name}`,
+          'whitelistValidation',
+          `items[0].${name} is not a known field and must not be sent`,
+        ],
+      ]);
+      expect(error?.details[1].message.fa).toBe(
+        `فیلد «items[0].${name}» شناخته‌شده نیست و نباید ارسال شود.`,
+      );
+    }
+  });
+
+  it('states the limit in both languages', async () => {
+    class Body {
+      @IsString() @MinLength(3) @MaxLength(4000) text!: string;
+      @IsInt() @Max(500) count!: number;
+      @IsIn(['A', 'B']) kind!: string;
+    }
+    const error = await createValidationPipe()
+      .transform(
+        { text: 'x'.repeat(4001), count: 501, kind: 'C' },
+        { type: 'body', metatype: Body },
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as AppError,
+      );
+    expect(error?.details.map((d) => d.message)).toEqual([
+      {
+        fa: 'فیلد «text» باید حداکثر ۴۰۰۰ نویسه باشد.',
+        en: 'text must be at most 4000 characters long',
+      },
+      { fa: 'فیلد «count» نباید بیشتر از ۵۰۰ باشد.', en: 'count must not be greater than 500' },
+      { fa: 'مقدار فیلد «kind» باید یکی از این‌ها باشد: A, B.', en: 'kind must be one of: A, B' },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError } from 'class-validator';
+import { getMetadataStorage, ValidationError } from 'class-validator';
 import { BilingualMessage } from './error-catalogue';
 import { FieldProblem } from './app-error';
 
@@ -27,18 +27,94 @@ const PERSIAN: Record<string, string> = {
   isDateString: 'فیلد «{field}» باید تاریخ ISO باشد.',
 };
 
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const persianDigits = (s: string) => s.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
+
+/**
+ * Rules whose message states a limit or the allowed values, in both languages alike (the
+ * English of class-validator stated them and the Persian did not). `{n}` is the limit, `{values}`
+ * the allowed values; both come from the rule's own metadata.
+ */
+const WITH_LIMIT: Record<string, { fa: string; en: string }> = {
+  minLength: {
+    fa: 'فیلد «{field}» باید دست‌کم {n} نویسه باشد.',
+    en: '{field} must be at least {n} characters long',
+  },
+  maxLength: {
+    fa: 'فیلد «{field}» باید حداکثر {n} نویسه باشد.',
+    en: '{field} must be at most {n} characters long',
+  },
+  min: { fa: 'فیلد «{field}» نباید کمتر از {n} باشد.', en: '{field} must not be less than {n}' },
+  max: {
+    fa: 'فیلد «{field}» نباید بیشتر از {n} باشد.',
+    en: '{field} must not be greater than {n}',
+  },
+  arrayMinSize: {
+    fa: 'فهرست «{field}» باید دست‌کم {n} عضو داشته باشد.',
+    en: '{field} must contain at least {n} items',
+  },
+  arrayMaxSize: {
+    fa: 'فهرست «{field}» باید حداکثر {n} عضو داشته باشد.',
+    en: '{field} must contain at most {n} items',
+  },
+  isIn: {
+    fa: 'مقدار فیلد «{field}» باید یکی از این‌ها باشد: {values}.',
+    en: '{field} must be one of: {values}',
+  },
+  isEnum: {
+    fa: 'مقدار فیلد «{field}» باید یکی از این‌ها باشد: {values}.',
+    en: '{field} must be one of: {values}',
+  },
+};
+
+/** The constraints of `rule` on `property` of the validated object, from class-validator's metadata. */
+function constraintsOf(target: unknown, property: string, rule: string): unknown[] | undefined {
+  if (typeof target !== 'object' || target === null) return undefined;
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === property && m.name === rule);
+  return metadata?.constraints;
+}
+
+/** `text` with each placeholder replaced by its value (a function, so `$&` in a name is text). */
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(field|n|values)\}/g, (_match, key: string) => values[key] ?? '');
+}
+
 function localise(
   rule: string,
   field: string,
   english: string,
   context: unknown,
+  constraints: unknown[] | undefined,
 ): BilingualMessage {
   const given = context as Partial<BilingualMessage> | undefined;
   if (given?.fa && given.en) return { fa: given.fa, en: given.en };
-  const fa = (PERSIAN[rule] ?? 'مقدار فیلد «{field}» معتبر نیست.').replace('{field}', field);
+  const limited = WITH_LIMIT[rule];
+  if (limited && constraints && !given?.fa && !given?.en) {
+    const allowed = rule === 'isEnum' ? constraints[1] : constraints[0];
+    const values = Array.isArray(allowed) ? allowed.map(String).join(', ') : String(allowed);
+    const n = String(constraints[0]);
+    return {
+      fa: fill(limited.fa, { field, n: persianDigits(n), values }),
+      en: fill(limited.en, { field, n, values }),
+    };
+  }
+  const fa = fill(PERSIAN[rule] ?? 'مقدار فیلد «{field}» معتبر نیست.', { field });
   const en =
     rule === 'whitelistValidation' ? `${field} is not a known field and must not be sent` : english;
   return { fa: given?.fa ?? fa, en: given?.en ?? en };
+}
+
+/**
+ * class-validator's English starts with the property's own name; the field's path (e.g.
+ * `vehicles[0].vin`) is put in its place. Compared as text: a property name is client input
+ * (an unknown field may be called `(` or `[`), never part of a pattern.
+ */
+function withFieldPath(english: string, property: string, field: string): string {
+  if (!english.startsWith(property)) return english;
+  const next = english.charAt(property.length);
+  return /\w/.test(next) ? english : field + english.slice(property.length);
 }
 
 /** Rules that say what a value *is*; when one fails, rules about its length or range are noise. */
@@ -85,11 +161,16 @@ export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldPr
         });
       } else {
         const [rule, english] = mostTelling(error.constraints);
-        const message = english.replace(new RegExp(`^${error.property}\\b`), field);
         problems.push({
           field,
           code: rule,
-          message: localise(rule, field, message, error.contexts?.[rule]),
+          message: localise(
+            rule,
+            field,
+            withFieldPath(english, error.property, field),
+            error.contexts?.[rule],
+            constraintsOf(error.target, error.property, rule),
+          ),
         });
       }
     }

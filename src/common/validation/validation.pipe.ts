@@ -9,8 +9,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    // `value` is read to tell a missing field from a wrong one; it is never sent back or logged.
-    validationError: { target: false, value: true },
+    // `value` is read to tell a missing field from a wrong one, `target` to find a rule's limit
+    // (stated in both languages); neither is ever sent back or logged.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) =>
       new AppError('REQUEST.VALIDATION_FAILED', toFieldProblems(errors)),
   });

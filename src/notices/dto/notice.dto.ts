@@ -10,14 +10,14 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { isStorableInstant } from '../../common/validation/instant';
 import { NormalizePersianText } from '../../common/validation/decorators';
-import { isIsoInstant } from '../../../workflows/session.rules';
 import { MAX_MESSAGE_LENGTH, type NoticeStatus } from '../maintenance-window';
 
 /** A complete ISO-8601 instant with its offset, e.g. `2026-03-01T22:00:00+03:30`. */
 function IsIsoInstant(): PropertyDecorator {
   return ValidateBy(
-    { name: 'isIsoInstant', validator: { validate: (value: unknown) => isIsoInstant(value) } },
+    { name: 'isIsoInstant', validator: { validate: (value: unknown) => isStorableInstant(value) } },
     {
       message: '$property must be an ISO-8601 instant with its offset, e.g. 2026-03-01T22:00:00Z',
       context: {

@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -95,6 +96,7 @@ export class BulkDryRunRequestDto {
     type: CaseWorkflowFilterDto,
     description: 'at least one field; only running case workflows are ever selected',
   })
+  @IsObject()
   @ValidateNested()
   @Type(() => CaseWorkflowFilterDto)
   filter!: CaseWorkflowFilterDto;

@@ -23,6 +23,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
+import { isStorableInstant } from '../../common/validation/instant';
 import { normalizePersian } from '../../common/validation/persian-text';
 import type { DecisionOutcome } from '../../../workflows/case.types';
 import { isIsoInstant } from '../../../workflows/session.rules';
@@ -46,7 +47,7 @@ import {
 /** A complete ISO-8601 instant with its offset, e.g. `2026-03-01T09:30:00+03:30`. */
 function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isIsoInstant', validator: { validate: (value: unknown) => isIsoInstant(value) } },
+    { name: 'isIsoInstant', validator: { validate: (value: unknown) => isStorableInstant(value) } },
     {
       message: '$property must be an ISO-8601 instant with its offset, e.g. 2026-03-01T09:30:00Z',
       context: {
@@ -175,6 +176,8 @@ export class CreateSessionRequestDto {
   @IsArray()
   @ArrayMinSize(MIN_MEMBERS)
   @ArrayMaxSize(MAX_MEMBERS)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SessionMemberRequestDto)
   members!: SessionMemberRequestDto[];
@@ -204,6 +207,8 @@ export class SetMembersRequestDto {
   @IsArray()
   @ArrayMinSize(MIN_MEMBERS)
   @ArrayMaxSize(MAX_MEMBERS)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SessionMemberRequestDto)
   members!: SessionMemberRequestDto[];
@@ -293,6 +298,8 @@ export class RecordDecisionRequestDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS)
+  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DeficiencyRequestDto)
   deficiencies?: DeficiencyRequestDto[];
