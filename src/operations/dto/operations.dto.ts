@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
+import { WAITING_ON } from '../../cases/dto/case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 import type { HistoryLine, ReadableFailure } from '../history-reader';
@@ -148,10 +149,31 @@ export class WorkflowCountDto {
   @ApiProperty() query!: string;
 }
 
+export class HistoryLineDto {
+  @ApiProperty({ type: 'integer' }) eventId!: number;
+  @ApiProperty({
+    description: 'Temporal’s event type without EVENT_TYPE_, e.g. ACTIVITY_TASK_FAILED',
+  })
+  type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() atJalali!: string;
+  @ApiPropertyOptional() activityType?: string;
+  @ApiPropertyOptional() activityId?: string;
+  @ApiPropertyOptional({ type: 'integer' }) attempt?: number;
+  @ApiPropertyOptional() update?: string;
+  @ApiPropertyOptional() signal?: string;
+  @ApiPropertyOptional() timerId?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) failure?: ReadableFailure;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  searchAttributes?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'array', items: {} }) payloads?: unknown[];
+}
+
 export class HistoryDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty() runId!: string;
-  @ApiProperty({ description: 'one line per event; failures decrypted' })
+  @ApiProperty({ type: [HistoryLineDto], description: 'one line per event; failures decrypted' })
   events!: HistoryLine[];
 }
 
@@ -229,7 +251,7 @@ export class StuckDto {
   @ApiProperty({ type: String, enum: CASE_STAGES, nullable: true }) stage!: CaseStage | null;
   @ApiProperty({
     type: String,
-    enum: ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'],
+    enum: WAITING_ON,
     nullable: true,
   })
   waitingOn!: WaitingOn | null;
