@@ -46,7 +46,10 @@ export class MetricsController {
       '`Authorization: Bearer <METRICS_TOKEN>`; off while METRICS_TOKEN is unset.',
   })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED: no bearer token' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: not the metrics token' })
   async scrape(
