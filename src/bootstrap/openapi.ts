@@ -24,10 +24,10 @@ const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
  * - the DTOs' class-validator rules are stated in their schemas (lengths, ranges, patterns,
  *   integers, item counts), so a client learns the limits from the document;
  * - every operation lists the error answers it can give, each with the one problem+json schema
- *   (`ProblemDetails`), from what the route is: signed-in routes 401/403, routes with a path id
- *   404, input 400, a body 413/415, an Idempotency-Key 422, a rate limit 429, every route 503.
- *   Answers a handler declares itself (409 with its reason, 423…) keep their description and get
- *   the same schema.
+ *   (`ProblemDetails`), from what the route is: every route 400 (its URL is checked) and 503,
+ *   signed-in routes 401/403, routes with a path id 404, a body 413/415, an Idempotency-Key 422,
+ *   a rate limit 429. Answers a handler declares itself (409 with its reason, 423…) keep their
+ *   description and get the same schema.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   stateValidationRules();
@@ -92,7 +92,7 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON …)',
+  400: 'The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …)',
   401: 'Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED)',
   403: 'Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED)',
   404: 'No such resource, or not one this user may see',
@@ -110,8 +110,8 @@ function addErrorResponses(
 ): void {
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   const hasBody = operation.requestBody !== undefined || method !== 'get';
-  const statuses = new Set<number>([503]);
-  if (hasBody || parameters.length > 0) statuses.add(400);
+  // 400 on every route: a URL with a NUL, control or direction character is refused before routing.
+  const statuses = new Set<number>([400, 503]);
   if (facts.access !== 'public') statuses.add(401).add(403);
   if (parameters.some((p) => p.in === 'path')) statuses.add(404);
   if (hasBody) statuses.add(413).add(415);

@@ -9,7 +9,7 @@ import { runMigrations } from '../../scripts/lib/migrate';
 import { say } from '../../scripts/lib/progress';
 import { ensureSchemathesis, SCHEMATHESIS_VERSION } from '../../scripts/provision/schemathesis';
 import { startStack, testConfig, type RunningStack } from './harness/app-harness';
-import { type Fixtures, WHO } from './access-matrix';
+import { ACCESS_MATRIX, type Fixtures, WHO, type Who } from './access-matrix';
 import { matrixFixtures } from './harness/matrix-fixtures';
 import { HARNESS_ENV } from './harness/harness-env';
 
@@ -162,6 +162,7 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
       '--report-junit-path',
       jsonReport.replace(/\.json$/, '.xml'),
       ...(auth ? ['--header', `Authorization:${auth}`] : []),
+      ...operationsFor(principal).flatMap((name) => ['--include-name', name]),
     ];
     say(`fuzzing as ${principal} …`);
     const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
@@ -193,6 +194,18 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
     return result;
   }
 });
+
+/**
+ * Anonymous gets every operation (401 on all but the public ones); a role gets the operations the
+ * access matrix lets it reach (allowed, or scoped to its own: 'hidden'), where its input is
+ * read — that it is refused the others is the access matrix's test.
+ */
+function operationsFor(principal: string): string[] {
+  if (principal === 'anonymous') return [];
+  return Object.entries(ACCESS_MATRIX)
+    .filter(([, row]) => row.verdicts[principal as Who] !== 'deny')
+    .map(([route]) => route.replace(/:(\w+)/g, '{$1}'));
+}
 
 /**
  * schemathesis.toml: reads (GET) of a path with an id are sent for the fixtures' real case,
