@@ -98,7 +98,7 @@ describe('AuditController', () => {
         ['actorUserId', 'isUuid'],
         ['resourceType', 'matches'],
         ['outcome', 'isIn'],
-        ['from', 'isDateString'],
+        ['from', 'isIsoInstant'],
         ['beforeSeq', 'min'],
         ['limit', 'max'],
         ['extra', 'whitelistValidation'],

@@ -6,7 +6,7 @@ import { concatMap, from, Observable, throwError } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
-import { toAppError } from '../common/errors/problem-details.filter';
+import { isPostgresDataException, toAppError } from '../common/errors/problem-details.filter';
 import type { AuditOutcome } from './audit-chain';
 import { AuditEntry, AuditService } from './audit.service';
 import { AUDITED, AuditedOptions } from './audited.decorator';
@@ -95,6 +95,8 @@ export class AuditInterceptor implements NestInterceptor {
     try {
       await this.audit.record(entry);
     } catch (err) {
+      // A value of the request the database refused (answered 400): it is up and answering.
+      if (isPostgresDataException(err)) throw err;
       this.logger.error(
         { err, action: entry.action, resourceType: entry.resourceType, requestId: entry.requestId },
         `audit row for ${entry.action} could not be written; the request is refused`,

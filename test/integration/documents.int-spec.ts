@@ -270,6 +270,58 @@ describe('case documents: upload, list, download through the real API and Postgr
     expect(await stored(caseId)).toEqual(before);
   });
 
+  it('refuses executables, scripts and archives under every allowed name and type (415), storing nothing', async () => {
+    const before = await stored(caseId);
+    const disguised: [what: string, content: Buffer][] = [
+      ['Windows executable', EXE],
+      [
+        'ELF executable',
+        Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(57)]),
+      ],
+      ['shell script', Buffer.from('#!/bin/sh\nrm -rf /\n')],
+      ['HTML with a script', Buffer.from('<html><script>alert(1)</script></html>')],
+      ['ZIP archive', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)])],
+      ['NUL bytes', Buffer.alloc(64, 0)],
+      ['PDF signature one byte short', Buffer.from('%PDF')],
+    ];
+    const names: [filename: string, contentType: string][] = [
+      ['letter.pdf', 'application/pdf'],
+      ['photo.png', 'image/png'],
+      ['photo.jpg', 'image/jpeg'],
+      ['LETTER.PDF', 'application/pdf'],
+      ['letter.exe.pdf', 'application/pdf'],
+    ];
+    const wrong: string[] = [];
+    for (const [what, content] of disguised) {
+      for (const [filename, contentType] of names) {
+        const res = await upload(clerk, caseId, 'REQUEST_LETTER', content, filename, contentType);
+        if (res.status !== 415 || res.body.code !== 'DOCUMENT.TYPE_NOT_ALLOWED') {
+          wrong.push(`${what} as ${filename}: ${res.status} ${res.body.code}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await stored(caseId)).toEqual(before);
+  });
+
+  it('strips direction controls from a file name, so a name cannot read as another type', async () => {
+    const id = await registerCase('SCRAP');
+    const res = await upload(
+      clerk,
+      id,
+      'REQUEST_LETTER',
+      PDF,
+      'invoice\u202Efdp.exe\u2066.pdf',
+      'application/pdf',
+    );
+    expect(res.status).toBe(201);
+    const [row] = await stack.dataSource.query<{ file_name: string }[]>(
+      'SELECT file_name FROM documents WHERE id = $1',
+      [res.body.id],
+    );
+    expect(row.file_name).toBe('invoicefdp.exe.pdf');
+  });
+
   it('accepts exactly 10 MiB and refuses one byte more with 413 DOCUMENT.TOO_LARGE, storing nothing', async () => {
     const id = await registerCase('SCRAP');
     const big = Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 0x20);
@@ -336,8 +388,13 @@ describe('case documents: upload, list, download through the real API and Postgr
       .post(`/cases/${caseId}/documents`)
       .set('authorization', clerk)
       .send({ slot: 'REQUEST_LETTER' })
-      .expect(400);
-    expect(json.body.details).toEqual([expect.objectContaining({ field: 'file' })]);
+      .expect(415);
+    // A JSON body where the upload is read: the type it must be is named.
+    expect(json.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    expect(json.body.details).toEqual([
+      expect.objectContaining({ field: 'content-type', code: 'unsupportedMediaType' }),
+    ]);
+    expect(json.body.message.en).toContain('multipart/form-data');
     expect(await stored(caseId)).toEqual(before);
   });
 

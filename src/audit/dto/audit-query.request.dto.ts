@@ -31,7 +31,13 @@ export class AuditQueryDto {
   })
   @IsOptional()
   @MaxLength(200)
-  @Matches(/^[^\s]+$/, { message: 'resourceId must not contain spaces' })
+  @Matches(/^[^\s]+$/, {
+    message: 'resourceId must not contain spaces',
+    context: {
+      fa: 'فیلد «resourceId» نباید فاصله داشته باشد.',
+      en: 'resourceId must not contain spaces',
+    },
+  })
   resourceId?: string;
 
   @ApiPropertyOptional({ example: 'case.read' })

@@ -32,7 +32,14 @@ function IsBase64Bytes(options?: ValidationOptions): PropertyDecorator {
       name: 'isBase64',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be base64', ...options },
+      options: {
+        message: '$property must be base64',
+        context: {
+          fa: `فیلد «${String(propertyName)}» باید base64 باشد.`,
+          en: `${String(propertyName)} must be base64`,
+        },
+        ...options,
+      },
       validator: { validate: isBase64Bytes },
     });
 }
@@ -46,6 +53,10 @@ function IsBase64Map(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: {
         message: `$property must map at most ${MAX_METADATA_ENTRIES} keys to base64 values`,
+        context: {
+          fa: `فیلد «${String(propertyName)}» باید حداکثر ${MAX_METADATA_ENTRIES} کلید را به مقدار base64 نگاشت کند.`,
+          en: `${String(propertyName)} must map at most ${MAX_METADATA_ENTRIES} keys to base64 values`,
+        },
         ...options,
       },
       validator: {

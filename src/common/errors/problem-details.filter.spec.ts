@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsString,
+  Matches,
   Max,
   MaxLength,
   MinLength,
@@ -119,10 +120,11 @@ describe('error model', () => {
       @IsString() @MinLength(3) @MaxLength(4000) text!: string;
       @IsInt() @Max(500) count!: number;
       @IsIn(['A', 'B']) kind!: string;
+      @Matches(/^[A-Z]{2}$/) code!: string;
     }
     const error = await createValidationPipe()
       .transform(
-        { text: 'x'.repeat(4001), count: 501, kind: 'C' },
+        { text: 'x'.repeat(4001), count: 501, kind: 'C', code: 'x' },
         { type: 'body', metatype: Body },
       )
       .then(
@@ -136,6 +138,10 @@ describe('error model', () => {
       },
       { fa: 'فیلد «count» نباید بیشتر از ۵۰۰ باشد.', en: 'count must not be greater than 500' },
       { fa: 'مقدار فیلد «kind» باید یکی از این‌ها باشد: A, B.', en: 'kind must be one of: A, B' },
+      {
+        fa: 'قالب فیلد «code» درست نیست: باید با الگوی ^[A-Z]{2}$ جور باشد.',
+        en: 'code must match the pattern ^[A-Z]{2}$',
+      },
     ]);
   });
 });

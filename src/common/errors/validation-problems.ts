@@ -65,6 +65,10 @@ const WITH_LIMIT: Record<string, { fa: string; en: string }> = {
     fa: 'مقدار فیلد «{field}» باید یکی از این‌ها باشد: {values}.',
     en: '{field} must be one of: {values}',
   },
+  matches: {
+    fa: 'قالب فیلد «{field}» درست نیست: باید با الگوی {values} جور باشد.',
+    en: '{field} must match the pattern {values}',
+  },
 };
 
 /** The constraints of `rule` on `property` of the validated object, from class-validator's metadata. */
@@ -93,7 +97,11 @@ function localise(
   const limited = WITH_LIMIT[rule];
   if (limited && constraints && !given?.fa && !given?.en) {
     const allowed = rule === 'isEnum' ? constraints[1] : constraints[0];
-    const values = Array.isArray(allowed) ? allowed.map(String).join(', ') : String(allowed);
+    const values = Array.isArray(allowed)
+      ? allowed.map(String).join(', ')
+      : allowed instanceof RegExp
+        ? allowed.source
+        : String(allowed);
     const n = String(constraints[0]);
     return {
       fa: fill(limited.fa, { field, n: persianDigits(n), values }),

@@ -135,9 +135,14 @@ export class ContentTypeInterceptor implements NestInterceptor {
   }
 }
 
-/** A body is there when it is chunked or has a length above zero (an empty body has no type). */
+/**
+ * A body is there when its length is above zero, or when it is chunked and says what type it is
+ * (Node's own HTTP client sends an empty POST chunked, with no type: that is no body).
+ */
 function hasBody(req: Request): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
   const length = Number(req.headers['content-length']);
-  return Number.isFinite(length) && length > 0;
+  if (Number.isFinite(length) && length > 0) return true;
+  return (
+    req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined
+  );
 }

@@ -44,6 +44,12 @@ describe('checkJsonBody', () => {
     expect(refusal('{"x":"😀 \\ud83d\\ude00"}')).toBeUndefined();
   });
 
+  it('refuses a __proto__ key at any depth', () => {
+    const r = refusal('{"a":[{"__proto__":{"admin":true}}]}');
+    expect([r?.code, r?.details[0].field]).toEqual(['REQUEST.VALIDATION_FAILED', 'a[0].__proto__']);
+    expect(refusal('{"\\u005f_proto__":1}')?.code).toBe('REQUEST.VALIDATION_FAILED');
+  });
+
   it('refuses bytes that are not UTF-8', () => {
     expect(refusal(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))?.code).toBe(
       'REQUEST.INVALID_ENCODING',

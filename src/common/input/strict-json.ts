@@ -147,6 +147,21 @@ export function checkJsonBody(buffer: Buffer): void {
       onObjectProperty: (property, _o, _l, _sl, _sc, pathSupplier) => {
         const path = [...pathSupplier(), property];
         refuseCharacters(property, path);
+        if (property === '__proto__') {
+          // No form has it, and JSON.parse makes it an own key that object spreads and merges
+          // may read as the prototype (the check secure-json-parse and bourne make too).
+          const field = fieldPath(path);
+          throw new JsonBodyRefusal('REQUEST.VALIDATION_FAILED', [
+            {
+              field,
+              code: 'whitelistValidation',
+              message: {
+                fa: `فیلد «${field}» شناخته‌شده نیست و نباید ارسال شود.`,
+                en: `${field} is not a known field and must not be sent`,
+              },
+            },
+          ]);
+        }
         const seen = keys[keys.length - 1];
         if (seen?.has(property)) {
           const field = fieldPath(path);

@@ -122,6 +122,10 @@ export class AddHolidayRequestDto {
   @NormalizeDigits()
   @Matches(/^1[34][0-9]{2}\/(0[1-9]|1[0-2])\/(0[1-9]|[12][0-9]|30)$/, {
     message: 'hijriDate must be a Hijri qamari date YYYY/MM/DD (months of at most 30 days)',
+    context: {
+      fa: 'فیلد «hijriDate» باید تاریخ هجری قمری به شکل YYYY/MM/DD باشد (ماه‌ها حداکثر ۳۰ روز).',
+      en: 'hijriDate must be a Hijri qamari date YYYY/MM/DD (months of at most 30 days)',
+    },
   })
   hijriDate?: string;
 }

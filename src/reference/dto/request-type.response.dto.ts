@@ -78,6 +78,10 @@ export class AddChecklistSlotRequestDto {
   @IsString()
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, {
     message: 'code must be 2–40 capital Latin letters, digits or _, starting with a letter',
+    context: {
+      fa: 'فیلد «code» باید ۲ تا ۴۰ حرف بزرگ لاتین، رقم یا _ باشد و با حرف آغاز شود.',
+      en: 'code must be 2–40 capital Latin letters, digits or _, starting with a letter',
+    },
   })
   code!: string;
 
