@@ -89,7 +89,7 @@ async function install(basePython: string, home: string): Promise<void> {
 function run(name: string, command: string, args: string[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const { child } = startProcess(name, command, args, {
-      env: { ...process.env, PIP_NO_CACHE_DIR: undefined, PYTHONUNBUFFERED: '1' },
+      env: { ...process.env, PYTHONUNBUFFERED: '1' },
     });
     let tail = '';
     const onData = (chunk: Buffer) => {

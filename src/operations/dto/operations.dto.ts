@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
 import { WAITING_ON } from '../../cases/dto/case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
@@ -28,25 +28,28 @@ export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** The most workflows one bulk action may touch (a larger set: narrow the filter). */
 export const BULK_MAX = 500;
 
-/** Filters on the case workflows' search attributes (Temporal visibility). */
+/**
+ * Filters on the case workflows' search attributes (Temporal visibility). Each may be left out;
+ * none may be null (a bulk action's body once sent `breached: null` into the query: a 500).
+ */
 export class CaseWorkflowFilterDto {
   @ApiPropertyOptional({ enum: CASE_STAGES })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsIn(CASE_STAGES)
   stage?: CaseStage;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsIn(REQUEST_TYPES)
   requestType?: RequestType;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsUUID()
   agencyId?: string;
 
   @ApiPropertyOptional({ description: 'breached a service-level target (SlaBreached)' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Transform(queryBoolean)
   @IsBoolean()
   breached?: boolean;
