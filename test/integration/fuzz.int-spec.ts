@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -62,6 +62,7 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
   const reportDir = mkdtempSync(join(tmpdir(), 'vehicle-permit-fuzz-'));
   const tokens = new Map<string, string | undefined>();
   const configFile = join(reportDir, 'schemathesis.toml');
+  let passed = false;
 
   beforeAll(async () => {
     python = await ensureSchemathesis({ cacheDir: loadConfig().cacheDir });
@@ -84,13 +85,16 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
   afterAll(async () => {
     if (stack) {
       await terminateOwnWorkflows(stack);
-      await stack.close();
-      await stack.dataSource.destroy();
+      await stack.close(); // the app's close also ends its database connection
+      if (stack.dataSource.isInitialized) await stack.dataSource.destroy();
     }
     const harnessUrl = process.env[HARNESS_ENV.databaseUrl];
     if (harnessUrl && databaseName) {
       await adminQuery(harnessUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
     }
+    // The logs and reports are kept for a failed run only.
+    if (passed) rmSync(reportDir, { recursive: true, force: true });
+    else say(`fuzz stage: logs, reports and the OpenAPI document used are in ${reportDir}`);
   });
 
   it('finds no server error and no answer the OpenAPI document does not describe', async () => {
@@ -129,6 +133,7 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
       '',
     );
     expect(figures.every((f) => f.operations > 0 && f.requests > 0)).toBe(true);
+    passed = true;
   });
 
   async function fuzz(principal: string, auth: string | undefined): Promise<RunFigures> {
