@@ -14,6 +14,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -59,6 +60,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
+  @ApiResponse({ status: 423, description: 'AUTH.ACCOUNT_LOCKED: wait for Retry-After seconds' })
   @ApiTooManyRequestsResponse({
     description:
       'AUTH.TOO_MANY_ATTEMPTS (failures of the account) or RATE.LIMITED (attempts per address: RATE_LIMIT_SIGN_IN_PER_MINUTE, per account: RATE_LIMIT_ACCOUNT_PER_MINUTE)',
@@ -141,6 +143,11 @@ export class AuthController {
     summary: 'Change your own password (required after a reset) — تغییر گذرواژه',
   })
   @ApiOkResponse({ type: TokenPairDto, description: 'New tokens; every other session ends' })
+  @ApiResponse({
+    status: 423,
+    description:
+      'AUTH.ACCOUNT_LOCKED: too many wrong current passwords; wait for Retry-After seconds',
+  })
   changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordRequestDto,

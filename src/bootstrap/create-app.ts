@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppDependencies, AppModule } from '../app.module';
 import { translateBodyParserErrors } from '../common/errors/problem-details.filter';
@@ -9,8 +9,7 @@ import { ContentTypeInterceptor, refuseHostileUrl } from '../common/input/reques
 import { checkJsonBody, JsonBodyRefusal } from '../common/input/strict-json';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import type { AppConfig } from '../config/configuration';
-
-const SERVICE_TITLE = 'Vehicle permit case service — صدور مجوز اسقاط، خرید و فروش خودرو دولتی';
+import { buildOpenApiDocument } from './openapi';
 
 /** Builds the API application (not yet listening): shared by main.ts, the dev stack and the tests. */
 export async function createApp(
@@ -47,18 +46,7 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(SERVICE_TITLE)
-      .setDescription(
-        'REST API of the case service. Every error is application/problem+json with a stable `code`, ' +
-          'a `message` in Persian and English, and per-field `details`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import {
   ApiBadRequestResponse,
@@ -11,6 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { OptionalHeader } from '../common/optional-header';
 import { Access } from '../auth/access';
 import { PayloadsDto } from './dto/payloads.dto';
 import { CodecService } from './codec.service';
@@ -52,7 +53,8 @@ export class CodecController {
   @ApiOkResponse({ type: PayloadsDto })
   async decode(
     @Body() body: PayloadsDto,
-    @Headers('x-namespace') namespace?: string,
+    @OptionalHeader('X-Namespace', 'the Temporal namespace the payloads belong to')
+    namespace?: string,
   ): Promise<PayloadsDto> {
     return { payloads: await this.codec.decode(body.payloads, namespace) };
   }
@@ -68,7 +70,8 @@ export class CodecController {
   @ApiOkResponse({ type: PayloadsDto })
   async encode(
     @Body() body: PayloadsDto,
-    @Headers('x-namespace') namespace?: string,
+    @OptionalHeader('X-Namespace', 'the Temporal namespace the payloads belong to')
+    namespace?: string,
   ): Promise<PayloadsDto> {
     return { payloads: await this.codec.encode(body.payloads, namespace) };
   }

@@ -42,6 +42,14 @@ export class HealthController {
   @Access.public()
   @HttpCode(200)
   @ApiOperation({ summary: 'The process is up (no dependency is checked).' })
+  @ApiOkResponse({
+    description: 'Up',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -51,7 +59,23 @@ export class HealthController {
   @ApiOperation({
     summary: 'PostgreSQL and Temporal are reachable; 503 names the one that is not.',
   })
-  @ApiOkResponse({ description: 'Ready' })
+  @ApiOkResponse({
+    description: 'Ready',
+    schema: {
+      type: 'object',
+      required: ['status', 'checks'],
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        checks: {
+          type: 'object',
+          properties: {
+            database: { type: 'string', enum: ['up', 'down'] },
+            temporal: { type: 'string', enum: ['up', 'down'] },
+          },
+        },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({
     description: 'A dependency is down (problem+json, details per check)',
   })

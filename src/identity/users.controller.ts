@@ -38,7 +38,8 @@ export class UsersController {
   @Audited({ action: 'user.create', resource: 'user', idFromResponse: 'user.id' })
   @ApiOperation({ summary: 'Create a user with a one-time password — تعریف کاربر' })
   @ApiCreatedResponse({ type: TemporaryPasswordDto })
-  @ApiConflictResponse({ description: 'USER.USERNAME_TAKEN' })
+  @ApiNotFoundResponse({ description: 'AGENCY.NOT_FOUND: agencyId names no agency' })
+  @ApiConflictResponse({ description: 'USER.USERNAME_TAKEN, or AGENCY.INACTIVE' })
   create(@Body() body: CreateUserRequestDto): Promise<TemporaryPasswordDto> {
     return this.users.create(body);
   }
@@ -69,7 +70,8 @@ export class UsersController {
     summary: 'Change a user’s profile, roles, agency or disable the account (sessions end)',
   })
   @ApiOkResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'USER.LAST_ADMINISTRATOR' })
+  @ApiNotFoundResponse({ description: 'USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId' })
+  @ApiConflictResponse({ description: 'USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE' })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UserIdParams,

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { OptionalHeader } from '../common/optional-header';
 import type { Response } from 'express';
 import { Access } from '../auth/access';
 import { AppError } from '../common/errors/app-error';
@@ -45,11 +46,14 @@ export class MetricsController {
       '`Authorization: Bearer <METRICS_TOKEN>`; off while METRICS_TOKEN is unset.',
   })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED: no bearer token' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: not the metrics token' })
   async scrape(
-    @Headers('authorization') authorization: string | undefined,
+    @OptionalHeader('Authorization', 'Bearer <METRICS_TOKEN>') authorization: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];

@@ -1,14 +1,19 @@
-import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile, type Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  type ApiResponseOptions,
   ApiTags,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import { OptionalHeader } from '../common/optional-header';
 import { Access } from '../auth/access';
 import { Audited } from '../audit/audited.decorator';
 import {
@@ -18,8 +23,24 @@ import {
   type ReportFormat,
   ServiceLevelQueryDto,
 } from './dto/report-query.dto';
+import {
+  OpenBreachPageDto,
+  PublicServiceLevelDto,
+  ServiceLevelReportDto,
+} from './dto/report.response.dto';
 import { breachesCsv, serviceLevelCsv, type PublicServiceLevel } from './report-formats';
 import { ReportsService, type OpenBreachPage, type ServiceLevelReport } from './reports.service';
+
+/** A 200 answered as JSON (the schema) or as a UTF-8 CSV file. */
+function jsonOrCsv(model: Type, description: string): ApiResponseOptions {
+  return {
+    description,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(model) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  };
+}
 
 /** CSV when asked for by `format=csv`, or by `Accept: text/csv` unless `format=json` says otherwise. */
 function wantsCsv(format: ReportFormat | undefined, accept: string | undefined): boolean {
@@ -38,6 +59,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(ServiceLevelReportDto, OpenBreachPageDto)
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -56,13 +78,14 @@ export class ReportsController {
       'text/csv`) answers a UTF-8 CSV with a byte-order mark. See docs/service-level-reports.md.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'The report (JSON), or the same rows as CSV' })
+  @ApiOkResponse(jsonOrCsv(ServiceLevelReportDto, 'The report (JSON), or the same rows as CSV'))
   @ApiBadRequestResponse({ description: 'year, month, requestType or format is invalid' })
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async serviceLevel(
     @Query() query: ServiceLevelQueryDto,
-    @Headers('accept') accept?: string,
+    @OptionalHeader('Accept', 'text/csv answers CSV unless format=json says otherwise')
+    accept?: string,
   ): Promise<ServiceLevelReport | StreamableFile> {
     const report = await this.reports.serviceLevel(query.year, query.month, query.requestType);
     if (!wantsCsv(query.format, accept)) return report;
@@ -83,13 +106,14 @@ export class ReportsController {
       '`format=csv` (or `Accept: text/csv`) answers the page as CSV.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'A page of open breaches, or the same page as CSV' })
+  @ApiOkResponse(jsonOrCsv(OpenBreachPageDto, 'A page of open breaches, or the same page as CSV'))
   @ApiBadRequestResponse({ description: 'requestType, limit, offset or format is invalid' })
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async breaches(
     @Query() query: BreachesQueryDto,
-    @Headers('accept') accept?: string,
+    @OptionalHeader('Accept', 'text/csv answers CSV unless format=json says otherwise')
+    accept?: string,
   ): Promise<OpenBreachPage | StreamableFile> {
     const page = await this.reports.openBreaches({
       requestType: query.requestType,
@@ -115,8 +139,9 @@ export class PublicReportsController {
       'code. A cell with fewer than `minimumCellSize` finished cases is withheld (`suppressed`), ' +
       'as is an ALL row from which a withheld cell could be worked out. Cached for a minute.',
   })
-  @ApiOkResponse({ description: 'The public summary' })
+  @ApiOkResponse({ type: PublicServiceLevelDto, description: 'The public summary' })
   @ApiBadRequestResponse({ description: 'year or month is invalid' })
+  @ApiConflictResponse({ description: 'REPORT.MONTH_NOT_ENDED: only months that have ended' })
   serviceLevel(@Query() query: ReportMonthQueryDto): Promise<PublicServiceLevel> {
     return this.reports.publicServiceLevel(query.year, query.month);
   }

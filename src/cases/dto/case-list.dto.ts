@@ -54,19 +54,30 @@ export class ListCasesQueryDto extends PageQuery(200, 50) {
   sort?: CaseSort;
 }
 
+/** Who the case waits on (workflows/case.types.ts WaitingOn). */
+export const WAITING_ON = [
+  'SYSTEM',
+  'REVIEWER',
+  'AGENCY',
+  'SECRETARY',
+  'MEMBERS',
+  'NOBODY',
+] as const satisfies readonly WaitingOn[];
+
 export class CaseSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() trackingCode!: string;
   @ApiProperty({ enum: REQUEST_TYPES }) requestType!: RequestType;
   @ApiProperty() agencyId!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty() registeredAtJalali!: string;
   @ApiProperty() slaBreached!: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true }) nextDeadlineAt!: string | null;
-  @ApiProperty({ nullable: true }) nextDeadlineAtJalali!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextDeadlineAt!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) nextDeadlineAtJalali!: string | null;
 }
 
 export class CaseListDto {
@@ -76,11 +87,31 @@ export class CaseListDto {
   @ApiProperty() offset!: number;
 }
 
+export class StageDeadlineDto {
+  @ApiProperty({ description: 'The target in the policy, e.g. documentReview' }) target!: string;
+  @ApiProperty({ description: 'The stage the deadline belongs to' }) stage!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Whose (a member’s minutes approval)' })
+  userId?: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() dueAtJalali!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) remindAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) remindedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) breachedAt?: string;
+}
+
+export class BreachDto {
+  @ApiProperty() target!: string;
+  @ApiProperty() stage!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time' }) detectedAt!: string;
+}
+
 export class CaseStateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() trackingCode!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiProperty() stageSinceJalali!: string;
   @ApiProperty() reviewRound!: number;
@@ -89,9 +120,9 @@ export class CaseStateDto {
   @ApiPropertyOptional() decision?: unknown;
   @ApiPropertyOptional() result?: unknown;
   @ApiPropertyOptional() closure?: unknown;
-  @ApiProperty({ description: 'Deadlines of the current stage, with Jalali dates' })
+  @ApiProperty({ type: [StageDeadlineDto], description: 'Deadlines of the current stage' })
   deadlines!: unknown[];
-  @ApiProperty() breaches!: unknown[];
+  @ApiProperty({ type: [BreachDto] }) breaches!: unknown[];
   @ApiProperty() directorateWorkingDaysUsed!: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { CaseStateDto } from './case-list.dto';
+import { CaseStateDto, WAITING_ON } from './case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type {
   CaseStage,
@@ -34,13 +34,26 @@ export class RegisteredCaseResponseDto {
   warnings?: { field: string; code: string; message: { fa: string; en: string } }[];
 }
 
+export class VehicleDto {
+  @ApiPropertyOptional() plate?: string;
+  @ApiPropertyOptional() vin?: string;
+  @ApiPropertyOptional() makeModel?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'Solar Hijri year' }) modelYear?: number;
+  @ApiPropertyOptional({ type: 'integer' }) modelYearGregorian?: number;
+  @ApiPropertyOptional() usageClass?: string;
+  @ApiPropertyOptional() fuel?: string;
+  @ApiPropertyOptional() mileage?: number;
+  @ApiPropertyOptional({ description: 'Book value in rials' }) bookValue?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'A purchase: how many' }) count?: number;
+}
+
 export class CaseResponseDto extends RegisteredCaseResponseDto {
   @ApiProperty({ enum: REQUEST_TYPES }) requestType!: RequestType;
   @ApiProperty() agencyId!: string;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiPropertyOptional() justification?: string;
-  @ApiPropertyOptional() vehicles?: VehicleInput[];
+  @ApiPropertyOptional({ type: [VehicleDto] }) vehicles?: VehicleInput[];
   @ApiPropertyOptional({
     type: CaseStateDto,
     nullable: true,

@@ -161,16 +161,17 @@ export class ComplaintDto {
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
   @ApiProperty({ format: 'date-time' }) statusSince!: string;
   @ApiProperty() statusSinceJalali!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
   @ApiProperty() subject!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'uuid' }) filedBy!: string;
   @ApiProperty({ format: 'date-time' }) filedAt!: string;
   @ApiProperty() filedAtJalali!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) ownerId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) ownerId!: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty() dueAtJalali!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) escalatedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) escalatedAt!:
+    string | null;
   @ApiPropertyOptional({ nullable: true }) answer!: {
     text: string;
     by: string;

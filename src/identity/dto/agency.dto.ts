@@ -74,14 +74,14 @@ export class UpdateAgencyRequestDto {
   @MaxLength(64)
   province?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @Matches(/^[0-9+\- ]{5,20}$/)
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsEmail()
@@ -107,7 +107,7 @@ export class AgencyDto {
   @ApiProperty() name!: string;
   @ApiProperty() nationalId!: string;
   @ApiProperty() province!: string;
-  @ApiProperty({ nullable: true }) contactPhone!: string | null;
-  @ApiProperty({ nullable: true }) contactEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactPhone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactEmail!: string | null;
   @ApiProperty() active!: boolean;
 }

@@ -84,21 +84,21 @@ export class UpdateUserRequestDto {
   @MaxLength(120)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @NormalizeMobile()
   @IsIranianMobile()
   mobile?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @NormalizeDigits()
@@ -114,7 +114,7 @@ export class UpdateUserRequestDto {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()
@@ -148,14 +148,18 @@ export class UserDto {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ nullable: true }) email!: string | null;
-  @ApiProperty({ nullable: true }) mobile!: string | null;
-  @ApiProperty({ nullable: true }) nationalCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) mobile!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nationalCode!: string | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
-  @ApiProperty({ nullable: true }) agencyId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) agencyId!: string | null;
   @ApiProperty() mustChangePassword!: boolean;
   @ApiProperty() disabled!: boolean;
-  @ApiProperty({ nullable: true, description: 'Locked after failed sign-ins until this instant' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Locked after failed sign-ins until this instant',
+  })
   lockedUntil!: string | null;
   @ApiProperty() failedSignIns!: number;
   @ApiProperty() createdAt!: string;

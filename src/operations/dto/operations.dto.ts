@@ -16,7 +16,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
+import { WAITING_ON } from '../../cases/dto/case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 import type { HistoryLine, ReadableFailure } from '../history-reader';
@@ -27,25 +28,28 @@ export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** The most workflows one bulk action may touch (a larger set: narrow the filter). */
 export const BULK_MAX = 500;
 
-/** Filters on the case workflows' search attributes (Temporal visibility). */
+/**
+ * Filters on the case workflows' search attributes (Temporal visibility). Each may be left out;
+ * none may be null (a bulk action's body once sent `breached: null` into the query: a 500).
+ */
 export class CaseWorkflowFilterDto {
   @ApiPropertyOptional({ enum: CASE_STAGES })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsIn(CASE_STAGES)
   stage?: CaseStage;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsIn(REQUEST_TYPES)
   requestType?: RequestType;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @IsUUID()
   agencyId?: string;
 
   @ApiPropertyOptional({ description: 'breached a service-level target (SlaBreached)' })
-  @IsOptional()
+  @IsOptionalButNotNull()
   @Transform(queryBoolean)
   @IsBoolean()
   breached?: boolean;
@@ -126,14 +130,14 @@ export class WorkflowSummaryDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() runId!: string;
   @ApiProperty({ example: 'RUNNING' }) status!: string;
-  @ApiProperty({ nullable: true }) stage!: string | null;
-  @ApiProperty({ nullable: true }) requestType!: string | null;
-  @ApiProperty({ nullable: true }) agencyId!: string | null;
-  @ApiProperty({ nullable: true }) breached!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) stage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) agencyId!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) breached!: boolean | null;
   @ApiProperty() startedAt!: string;
   @ApiProperty() startedAtJalali!: string;
-  @ApiProperty({ nullable: true }) closedAt!: string | null;
-  @ApiProperty({ nullable: true }) closedAtJalali!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAtJalali!: string | null;
   @ApiProperty() historyLength!: number;
 }
 
@@ -148,10 +152,31 @@ export class WorkflowCountDto {
   @ApiProperty() query!: string;
 }
 
+export class HistoryLineDto {
+  @ApiProperty({ type: 'integer' }) eventId!: number;
+  @ApiProperty({
+    description: 'Temporal’s event type without EVENT_TYPE_, e.g. ACTIVITY_TASK_FAILED',
+  })
+  type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() atJalali!: string;
+  @ApiPropertyOptional() activityType?: string;
+  @ApiPropertyOptional() activityId?: string;
+  @ApiPropertyOptional({ type: 'integer' }) attempt?: number;
+  @ApiPropertyOptional() update?: string;
+  @ApiPropertyOptional() signal?: string;
+  @ApiPropertyOptional() timerId?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) failure?: ReadableFailure;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  searchAttributes?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'array', items: {} }) payloads?: unknown[];
+}
+
 export class HistoryDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty() runId!: string;
-  @ApiProperty({ description: 'one line per event; failures decrypted' })
+  @ApiProperty({ type: [HistoryLineDto], description: 'one line per event; failures decrypted' })
   events!: HistoryLine[];
 }
 
@@ -160,13 +185,14 @@ export class PendingActivityDto {
   @ApiProperty() activityType!: string;
   @ApiProperty({ example: 'SCHEDULED' }) state!: string;
   @ApiProperty() attempt!: number;
-  @ApiProperty({ nullable: true, description: '0: unlimited' }) maximumAttempts!: number | null;
-  @ApiProperty({ nullable: true }) scheduledAt!: string | null;
-  @ApiProperty({ nullable: true }) lastStartedAt!: string | null;
-  @ApiProperty({ nullable: true }) nextAttemptAt!: string | null;
-  @ApiProperty({ nullable: true }) nextAttemptAtJalali!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '0: unlimited' }) maximumAttempts!:
+    number | null;
+  @ApiProperty({ type: String, nullable: true }) scheduledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastStartedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextAttemptAtJalali!: string | null;
   @ApiProperty({ nullable: true }) lastFailure!: ReadableFailure | null;
-  @ApiProperty({ nullable: true }) lastWorker!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastWorker!: string | null;
 }
 
 export class PendingDto {
@@ -204,16 +230,16 @@ export class StuckDeadlineDto {
   @ApiProperty() dueAt!: string;
   @ApiProperty() dueAtJalali!: string;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) breachedAt!: string | null;
 }
 
 export class LastErrorDto {
   @ApiProperty({ enum: ['pending-activity', 'history'] }) source!: 'pending-activity' | 'history';
-  @ApiProperty({ nullable: true }) activityType!: string | null;
-  @ApiProperty({ nullable: true }) attempt!: number | null;
-  @ApiProperty({ nullable: true }) eventType!: string | null;
-  @ApiProperty({ nullable: true }) at!: string | null;
-  @ApiProperty({ nullable: true }) atJalali!: string | null;
+  @ApiProperty({ type: String, nullable: true }) activityType!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) attempt!: number | null;
+  @ApiProperty({ type: String, nullable: true }) eventType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) at!: string | null;
+  @ApiProperty({ type: String, nullable: true }) atJalali!: string | null;
   @ApiProperty() failure!: ReadableFailure;
 }
 
@@ -225,10 +251,15 @@ export class StuckDto {
   @ApiProperty({ enum: DIAGNOSES }) diagnosis!: Diagnosis;
   @ApiProperty({ description: 'the diagnosis in a sentence, Persian and English' })
   summary!: { fa: string; en: string };
-  @ApiProperty({ nullable: true }) stage!: CaseStage | null;
-  @ApiProperty({ nullable: true }) waitingOn!: WaitingOn | null;
-  @ApiProperty({ nullable: true }) since!: string | null;
-  @ApiProperty({ nullable: true }) sinceJalali!: string | null;
+  @ApiProperty({ type: String, enum: CASE_STAGES, nullable: true }) stage!: CaseStage | null;
+  @ApiProperty({
+    type: String,
+    enum: WAITING_ON,
+    nullable: true,
+  })
+  waitingOn!: WaitingOn | null;
+  @ApiProperty({ type: String, nullable: true }) since!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sinceJalali!: string | null;
   @ApiProperty({ type: StuckDeadlineDto, nullable: true }) nextDeadline!: StuckDeadlineDto | null;
   @ApiProperty({ type: [StuckDeadlineDto] }) overdueDeadlines!: StuckDeadlineDto[];
   @ApiProperty({ description: 'whether the workflow answered its live query' })

@@ -29,7 +29,12 @@ export class WornOutAgeDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ example: '1405/02/10 09:30', description: 'updatedAt in Jalali (Tehran time)' })
   updatedAtJalali!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'null for the seeded value' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null for the seeded value',
+  })
   updatedBy!: string | null;
 }
 
