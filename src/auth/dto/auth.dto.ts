@@ -59,6 +59,6 @@ export class MeDto {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
-  @ApiProperty({ required: false, nullable: true }) agencyId!: string | null;
+  @ApiProperty({ type: String, required: false, nullable: true }) agencyId!: string | null;
   @ApiProperty() mustChangePassword!: boolean;
 }

@@ -2,7 +2,7 @@ import { PageQuery, queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES, WAITING_ON_VALUES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 
 export const CASE_SORTS = [
@@ -59,13 +59,14 @@ export class CaseSummaryDto {
   @ApiProperty({ enum: REQUEST_TYPES }) requestType!: RequestType;
   @ApiProperty() agencyId!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON_VALUES }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty() registeredAtJalali!: string;
   @ApiProperty() slaBreached!: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true }) nextDeadlineAt!: string | null;
-  @ApiProperty({ nullable: true }) nextDeadlineAtJalali!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextDeadlineAt!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) nextDeadlineAtJalali!: string | null;
 }
 
 export class CaseListDto {
@@ -79,7 +80,7 @@ export class CaseStateDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() trackingCode!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON_VALUES }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiProperty() stageSinceJalali!: string;
   @ApiProperty() reviewRound!: number;

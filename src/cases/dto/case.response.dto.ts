@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseStateDto } from './case-list.dto';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES, WAITING_ON_VALUES } from '../../../workflows/case.types';
 import type {
   CaseStage,
   RequestType,
@@ -37,7 +37,7 @@ export class RegisteredCaseResponseDto {
 export class CaseResponseDto extends RegisteredCaseResponseDto {
   @ApiProperty({ enum: REQUEST_TYPES }) requestType!: RequestType;
   @ApiProperty() agencyId!: string;
-  @ApiProperty() waitingOn!: WaitingOn;
+  @ApiProperty({ enum: WAITING_ON_VALUES }) waitingOn!: WaitingOn;
   @ApiProperty({ format: 'date-time' }) stageSince!: string;
   @ApiPropertyOptional() justification?: string;
   @ApiPropertyOptional() vehicles?: VehicleInput[];

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES, WAITING_ON_VALUES } from '../../../workflows/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
 import type { HistoryLine, ReadableFailure } from '../history-reader';
 
@@ -224,7 +224,7 @@ export class StuckDto {
   @ApiProperty({ description: 'the diagnosis in a sentence, Persian and English' })
   summary!: { fa: string; en: string };
   @ApiProperty({ nullable: true }) stage!: CaseStage | null;
-  @ApiProperty({ nullable: true }) waitingOn!: WaitingOn | null;
+  @ApiProperty({ enum: WAITING_ON_VALUES, nullable: true }) waitingOn!: WaitingOn | null;
   @ApiProperty({ nullable: true }) since!: string | null;
   @ApiProperty({ nullable: true }) sinceJalali!: string | null;
   @ApiProperty({ type: StuckDeadlineDto, nullable: true }) nextDeadline!: StuckDeadlineDto | null;
