@@ -5,11 +5,34 @@ import { RequireSession } from './components/RequireSession';
 import { NotFound } from './pages/NotFound';
 
 // Each page is its own chunk: the first load carries only the shell and the page asked for.
-const Home = lazy(() => import('./pages/Home'));
-const Track = lazy(() => import('./pages/Track'));
-const SignIn = lazy(() => import('./pages/SignIn'));
-const ChangePassword = lazy(() => import('./pages/ChangePassword'));
-const CaseList = lazy(() => import('./pages/CaseList'));
+const pages = {
+  home: () => import('./pages/Home'),
+  track: () => import('./pages/Track'),
+  signIn: () => import('./pages/SignIn'),
+  changePassword: () => import('./pages/ChangePassword'),
+  caseList: () => import('./pages/CaseList'),
+};
+const Home = lazy(pages.home);
+const Track = lazy(pages.track);
+const SignIn = lazy(pages.signIn);
+const ChangePassword = lazy(pages.changePassword);
+const CaseList = lazy(pages.caseList);
+
+/**
+ * The page the address asks for starts loading at once, alongside the session's restoration
+ * (a page behind RequireSession would otherwise wait for it before fetching its chunk).
+ */
+export function prefetchFirstPage(pathname: string): void {
+  const first = pathname.split('/')[1] ?? '';
+  const importer = {
+    '': pages.home,
+    track: pages.track,
+    'sign-in': pages.signIn,
+    'change-password': pages.changePassword,
+    cases: pages.caseList,
+  }[first];
+  void importer?.();
+}
 
 /**
  * Every page of the application. A new page: a file in pages/, a route here (inside

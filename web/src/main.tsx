@@ -5,7 +5,7 @@ import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/problem';
-import { App } from './App';
+import { App, prefetchFirstPage } from './App';
 import { restoreSession } from './auth/session';
 import { applyDocumentLanguage, i18nReady, type Language } from './i18n';
 import { AppTheme } from './theme/AppTheme';
@@ -34,8 +34,10 @@ function Root() {
   );
 }
 
+// The session and the page's code are fetched together, before React first draws.
+prefetchFirstPage(window.location.pathname);
+void restoreSession();
 void i18nReady.then(() => {
-  void restoreSession();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root />

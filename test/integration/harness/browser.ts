@@ -47,6 +47,12 @@ export async function checkPage(page: Page, name: string): Promise<PageReport> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshots: string[] = [];
   const violations: string[] = [];
+  // Settled: no request under way, no transition half done (axe would read the colours of a
+  // button still fading from disabled to enabled).
+  await page.waitForLoadState('networkidle');
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => document.fonts.ready);

@@ -2,6 +2,7 @@ import { Dialog, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../auth/session';
 import { SignInForm } from './SignInForm';
 
 /**
@@ -12,6 +13,7 @@ export function SessionExpiredDialog() {
   const { t } = useTranslation();
   const titleId = useId();
   const queryClient = useQueryClient();
+  const session = useSession();
   return (
     <Dialog open aria-labelledby={titleId}>
       <DialogTitle id={titleId} component="h2">
@@ -19,7 +21,10 @@ export function SessionExpiredDialog() {
       </DialogTitle>
       <DialogContent>
         <Typography sx={{ mb: 2 }}>{t('signIn.expiredText')}</Typography>
-        <SignInForm onSignedIn={() => void queryClient.invalidateQueries()} />
+        <SignInForm
+          username={session.me?.username}
+          onSignedIn={() => void queryClient.invalidateQueries()}
+        />
       </DialogContent>
     </Dialog>
   );

@@ -34,26 +34,31 @@ export function formProblems<T extends FieldValues>(
     if (typeof message === 'string' && message)
       own.set(name, t(message, { field: labels[name] ?? name }));
   }
-  const server = new Map<string, string>();
+  // Every message the service gave for a field (a password can break several rules at once).
+  const server = new Map<string, string[]>();
   const general: string[] = [];
   if (serverError instanceof ApiError) {
     const { problem } = serverError;
     for (const detail of problem.details) {
-      if (fields.includes(detail.field) && !server.has(detail.field))
-        server.set(detail.field, say(detail.message, language));
-      else general.push(say(detail.message, language));
+      const message = say(detail.message, language);
+      if (fields.includes(detail.field))
+        server.set(detail.field, [...(server.get(detail.field) ?? []), message]);
+      else general.push(message);
     }
     if (server.size === 0 || general.length > 0) general.unshift(say(problem.message, language));
   } else if (serverError) {
     general.push(t('app.genericError'));
   }
-  const field = (name: string) => own.get(name) ?? server.get(name);
+  const messagesOf = (name: string): string[] => {
+    const mine = own.get(name);
+    return mine ? [mine] : (server.get(name) ?? []);
+  };
+  const field = (name: string) => messagesOf(name).join(' ') || undefined;
   const summary: SummaryItem[] = [
     ...general.map((message) => ({ message })),
-    ...fields
-      .map((name) => ({ name, message: field(name) }))
-      .filter((f): f is { name: string; message: string } => f.message !== undefined)
-      .map(({ name, message }) => ({ inputId: inputId(name), message })),
+    ...fields.flatMap((name) =>
+      messagesOf(name).map((message) => ({ inputId: inputId(name), message })),
+    ),
   ];
   return { field, summary };
 }

@@ -80,7 +80,7 @@ export const en: Messages = {
     rateLimitedTitle: 'Too many look-ups',
     rateLimited:
       'To protect the service, each internet address may look up only a limited number of codes per minute and per hour. This says nothing about your request.',
-    resultTitle: 'Request {{code}}',
+    resultTitle: 'Request',
     requestType: 'Request type',
     stage: 'Stage',
     registeredAt: 'Registered on',

@@ -139,9 +139,10 @@ export default function Track() {
           <Card variant="outlined">
             <CardContent>
               <Typography variant="h2" sx={{ mb: 2 }}>
-                {t('track.resultTitle', {
-                  code: localDigits(groupTrackingCode(result.trackingCode), language),
-                })}
+                {t('track.resultTitle')}{' '}
+                {/* Its own left-to-right run: beside Persian letters the digit groups would be
+                    laid out right to left (4123-4567-8903 read as 8903-4567-4123). */}
+                <bdi dir="ltr">{localDigits(groupTrackingCode(result.trackingCode), language)}</bdi>
               </Typography>
               <Facts
                 items={[
