@@ -26,7 +26,6 @@ import { ReportsModule } from './reports/reports.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WorkModule } from './work/work.module';
-import { webModule } from './web/web.module';
 
 export interface AppDependencies {
   dataSource: DataSource;
@@ -63,7 +62,6 @@ export class AppModule {
         ReportsModule,
         ComplaintsModule,
         OperationsModule,
-        ...webModule(config.webRoot),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

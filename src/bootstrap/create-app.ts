@@ -8,6 +8,7 @@ import { API_PREFIX, DOCS_JSON_PATH, DOCS_PATH, UNPREFIXED_ROUTES } from '../com
 import { translateBodyParserErrors } from '../common/errors/problem-details.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import type { AppConfig } from '../config/configuration';
+import { webApplication } from '../web/web-application';
 
 const SERVICE_TITLE = 'Vehicle permit case service — صدور مجوز اسقاط، خرید و فروش خودرو دولتی';
 
@@ -32,7 +33,7 @@ export async function createApp(
     preview: options.preview ?? false,
     logger: options.preview ? false : undefined,
   });
-  // The API under /api/v1; the web application owns every other path (src/web/web.module.ts).
+  // The API under /api/v1; the web application owns every other path (src/web/web-application.ts).
   app.setGlobalPrefix(API_PREFIX, {
     exclude: UNPREFIXED_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
   });
@@ -41,6 +42,9 @@ export async function createApp(
   app.useBodyParser('json', { limit: '256kb' });
   app.use(translateBodyParserErrors);
   app.disable('x-powered-by');
+  // The web application's pages and files at / (src/web/web-application.ts), ahead of the API.
+  const web = webApplication(config.webRoot);
+  if (web) app.use(web);
   // Rate limits count per client address: behind a proxy, believe only the hops configured.
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   app.useGlobalPipes(createValidationPipe());
