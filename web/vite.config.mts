@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 /**
  * The web application's build (`npm run build:web`): web/ → web/dist/, which the API process
- * serves at / (src/web/web.module.ts). `npm run dev:web` serves it with reloads and forwards
+ * serves at / (src/web/web-application.ts). `npm run dev:web` serves it with reloads and forwards
  * /api to a running `npm start` on port 3000.
  */
 export default defineConfig({

@@ -33,6 +33,7 @@ describe('web application (browser, both languages, phone and desktop)', () => {
   let stack: RunningStack;
   let browser: Browser;
   let trackingCode: string;
+  let complaintCode: string;
   let agencyId: string;
   const violations: string[] = [];
   /** Contexts a test did not get to close: it failed there; the page is kept as a picture. */
@@ -80,6 +81,17 @@ describe('web application (browser, both languages, phone and desktop)', () => {
       })
       .expect(201);
     trackingCode = registered.body.trackingCode;
+    const complaint = await request(stack.baseUrl)
+      .post('/complaints')
+      .set('authorization', `Bearer ${accessToken}`)
+      .send({
+        kind: 'COMPLAINT',
+        caseId: registered.body.id,
+        subject: 'تأخیر در بررسی مدارک',
+        text: 'مدارک درخواست ما بیش از ۱۴ روز است که بررسی نشده است.',
+      })
+      .expect(201);
+    complaintCode = complaint.body.trackingCode;
   });
 
   afterEach(async () => {
@@ -179,6 +191,33 @@ describe('web application (browser, both languages, phone and desktop)', () => {
       await page.reload();
       await page.getByText(t.track.nextStep).waitFor();
       await check(page, `track-found-${language}`);
+      await context.close();
+    });
+
+    it(`tracks a complaint by code (${language})`, async () => {
+      const context = await contextIn(language);
+      const page = await context.newPage();
+      await page.goto('/');
+      const nav = page.getByRole('navigation', { name: t.app.mainNavigation });
+      await nav.getByRole('link', { name: t.nav.complaintTrack }).click();
+      await page.getByRole('heading', { level: 1, name: t.complaintTrack.title }).waitFor();
+      const code = page.getByLabel(t.track.code);
+      await code.fill(toPersian(grouped(mistype(complaintCode))));
+      await page.getByRole('button', { name: t.track.submit }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: language === 'fa' ? 'رقم کنترل' : 'check digit' })
+        .waitFor();
+      await code.fill(toPersian(complaintCode));
+      await page.getByRole('button', { name: t.track.submit }).click();
+      await page
+        .getByText(t.complaintStatus.OPEN)
+        .or(page.getByText(t.complaintStatus.ASSIGNED))
+        .first()
+        .waitFor();
+      await page.getByText(t.complaintTrack.dueAt).waitFor();
+      expect(page.url()).toContain(`/complaints/track/${complaintCode}`);
+      await check(page, `complaint-track-${language}`);
       await context.close();
     });
 

@@ -8,12 +8,14 @@ import { NotFound } from './pages/NotFound';
 const pages = {
   home: () => import('./pages/Home'),
   track: () => import('./pages/Track'),
+  trackComplaint: () => import('./pages/TrackComplaint'),
   signIn: () => import('./pages/SignIn'),
   changePassword: () => import('./pages/ChangePassword'),
   caseList: () => import('./pages/CaseList'),
 };
 const Home = lazy(pages.home);
 const Track = lazy(pages.track);
+const TrackComplaint = lazy(pages.trackComplaint);
 const SignIn = lazy(pages.signIn);
 const ChangePassword = lazy(pages.changePassword);
 const CaseList = lazy(pages.caseList);
@@ -30,6 +32,7 @@ export function prefetchFirstPage(pathname: string): void {
     'sign-in': pages.signIn,
     'change-password': pages.changePassword,
     cases: pages.caseList,
+    complaints: pages.trackComplaint,
   }[first];
   void importer?.();
 }
@@ -46,6 +49,8 @@ const router = createBrowserRouter([
       { path: '/', element: <Home /> },
       { path: '/track', element: <Track /> },
       { path: '/track/:code', element: <Track /> },
+      { path: '/complaints/track', element: <TrackComplaint /> },
+      { path: '/complaints/track/:code', element: <TrackComplaint /> },
       { path: '/sign-in', element: <SignIn /> },
       {
         path: '/change-password',

@@ -12,6 +12,7 @@ import { Loading } from './Loading';
 /** Who sees which link: a page a person may not use is not offered to them. */
 export const NAVIGATION: { to: string; label: string; roles?: readonly Role[] }[] = [
   { to: '/track', label: 'nav.track' },
+  { to: '/complaints/track', label: 'nav.complaintTrack' },
   { to: '/cases', label: 'nav.cases', roles: ['CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'] },
 ];
 

@@ -18,6 +18,7 @@ export const en: Messages = {
   nav: {
     home: 'Home',
     track: 'Track a request',
+    complaintTrack: 'Track a complaint',
     cases: 'Cases',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -86,6 +87,25 @@ export const en: Messages = {
     registeredAt: 'Registered on',
     stageSince: 'At this stage since',
     nextStep: 'Next step',
+  },
+  complaintTrack: {
+    title: 'Track a complaint or opinion',
+    intro:
+      'Enter the 12-digit tracking code you were given when the complaint or opinion was filed. Persian or Latin digits, with or without dashes.',
+    notFound: 'No complaint or opinion has this tracking code.',
+    resultTitle: 'Complaint',
+    kind: 'Kind',
+    status: 'Status',
+    filedAt: 'Filed on',
+    dueAt: 'Answer due by',
+    nextStep: 'Next step',
+  },
+  complaintKind: { COMPLAINT: 'Complaint', OPINION: 'Opinion' },
+  complaintStatus: {
+    OPEN: 'Filed',
+    ASSIGNED: 'Being handled',
+    ANSWERED: 'Answered',
+    WITHDRAWN: 'Withdrawn',
   },
   cases: {
     title: 'Cases',

@@ -16,6 +16,7 @@ export const fa = {
   nav: {
     home: 'صفحه نخست',
     track: 'پیگیری درخواست',
+    complaintTrack: 'پیگیری شکایت',
     cases: 'پرونده‌ها',
     signIn: 'ورود',
     signOut: 'خروج',
@@ -69,7 +70,8 @@ export const fa = {
     intro:
       'کد پیگیری ۱۲ رقمی را که هنگام ثبت درخواست دریافت کرده‌اید وارد کنید. رقم‌های فارسی یا لاتین، با خط تیره یا بدون آن، پذیرفته می‌شود.',
     code: 'کد پیگیری',
-    codeHint: 'مثلاً ۴۱۲۳-۴۵۶۷-۸۹۰۳',
+    // The example in a left-to-right isolate (U+2066…U+2069): its digit groups stay in order.
+    codeHint: 'مثلاً \u2066۴۱۲۳-۴۵۶۷-۸۹۰۳\u2069',
     submit: 'پیگیری',
     malformed: 'کد پیگیری باید ۱۲ رقم باشد.',
     notFound:
@@ -83,6 +85,25 @@ export const fa = {
     registeredAt: 'تاریخ ثبت',
     stageSince: 'در این مرحله از',
     nextStep: 'گام بعدی',
+  },
+  complaintTrack: {
+    title: 'پیگیری شکایت یا نظر',
+    intro:
+      'کد پیگیری ۱۲ رقمی را که هنگام ثبت شکایت یا نظر دریافت کرده‌اید وارد کنید. رقم‌های فارسی یا لاتین، با خط تیره یا بدون آن، پذیرفته می‌شود.',
+    notFound: 'شکایت یا نظری با این کد پیگیری پیدا نشد.',
+    resultTitle: 'وضعیت شکایت',
+    kind: 'نوع',
+    status: 'وضعیت',
+    filedAt: 'تاریخ ثبت',
+    dueAt: 'مهلت پاسخ',
+    nextStep: 'گام بعدی',
+  },
+  complaintKind: { COMPLAINT: 'شکایت', OPINION: 'نظر' },
+  complaintStatus: {
+    OPEN: 'ثبت شده',
+    ASSIGNED: 'در دست رسیدگی',
+    ANSWERED: 'پاسخ داده شده',
+    WITHDRAWN: 'پس گرفته شده',
   },
   cases: {
     title: 'پرونده‌ها',
