@@ -11,6 +11,8 @@ COPY activities ./activities
 COPY scripts ./scripts
 COPY bench ./bench
 # Compiles the TypeScript and prebuilds the workflow bundle production workers load.
+# The web application (built into web/dist by `npm run build`, served by the API at /).
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20.20.2-bookworm-slim
@@ -20,6 +22,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

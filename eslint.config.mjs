@@ -12,6 +12,8 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.data/**',
+      'web/dist/**',
+      'test-artifacts/**',
       'eslint.config.mjs',
       'jest.config.js',
       'test/seeded-sequencer.js',

@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/activities',
         '<rootDir>/scripts',
         '<rootDir>/test/unit',
+        '<rootDir>/web/src',
       ],
       testMatch: ['**/*.spec.ts'],
     },

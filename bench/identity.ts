@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { API_PREFIX } from '../src/common/api-prefix';
 import { legalEntityCheckDigit } from '../src/common/validation/iranian-ids';
 import { AgencyEntity } from '../src/identity/entities/agency.entity';
 import { UserEntity } from '../src/identity/entities/user.entity';
@@ -39,7 +40,7 @@ export async function signedInUser(
     mustChangePassword: false,
   });
   const id = (inserted.identifiers[0] as { id: string }).id;
-  const res = await fetch(`${baseUrl}/auth/sign-in`, {
+  const res = await fetch(`${baseUrl}/${API_PREFIX}/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),

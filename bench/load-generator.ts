@@ -7,6 +7,7 @@ import { Agent as HttpAgent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
 import { caseServiceLevelAt } from '../src/cases/service-level';
+import { API_PREFIX } from '../src/common/api-prefix';
 import { generateTrackingCode } from '../src/cases/tracking-code';
 import { loadConfig, type AppConfig } from '../src/config/configuration';
 import { temporalClient, temporalConnectionOptions } from '../src/temporal/temporal-connection';
@@ -120,7 +121,7 @@ class LoadGenerator {
   }
 
   private async registerApi(): Promise<{ id: string; trackingCode: string }> {
-    const body = await this.post('/cases', this.setup.clerk.auth, CASE_FORM, 201);
+    const body = await this.post(`/${API_PREFIX}/cases`, this.setup.clerk.auth, CASE_FORM, 201);
     return { id: body.id as string, trackingCode: body.trackingCode as string };
   }
 
@@ -157,7 +158,9 @@ class LoadGenerator {
   private async accept(side: Side, caseId: string): Promise<void> {
     let stage: unknown;
     if (side === 'api') {
-      stage = (await this.post(`/cases/${caseId}/accept`, this.setup.reviewer.auth, {}, 200)).stage;
+      stage = (
+        await this.post(`/${API_PREFIX}/cases/${caseId}/accept`, this.setup.reviewer.auth, {}, 200)
+      ).stage;
     } else {
       const view: CaseView = await this.client.workflow
         .getHandle(caseWorkflowId(caseId))

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { API_PREFIX } from '../src/common/api-prefix';
 import { PROJECT_ROOT } from '../src/config/configuration';
 import { say, seconds, step } from '../scripts/lib/progress';
 import { createAgency, signedInUser } from './identity';
@@ -237,7 +238,7 @@ async function benchmark(teardown: Teardown, failures: string[]) {
   // ── tracking: GET /track/<code> vs GET /health/live, 50 clients, A B B A ─────────────────
   // Every case registered above is looked up in turn (hundreds of codes, as many people tracking
   // their own cases), never one code again and again.
-  const trackPaths = pool.map((c) => `/track/${c.trackingCode}`);
+  const trackPaths = pool.map((c) => `/${API_PREFIX}/track/${c.trackingCode}`);
   const trackPath = '/track/:code';
   const livePath = '/health/live';
   const pathsOf = (path: string) => (path === trackPath ? trackPaths : [path]);

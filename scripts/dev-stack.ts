@@ -275,8 +275,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Vehicle permit service is running — سامانه صدور مجوز اسقاط، خرید و فروش خودرو دولتی (started in ${seconds(started)})`,
-    `  API           ${base}`,
-    `  OpenAPI docs  ${base}/docs   (JSON: ${base}/docs-json)`,
+    `  Web app       ${base}/`,
+    `  API           ${base}/api/v1`,
+    `  OpenAPI docs  ${base}/api/docs   (JSON: ${base}/api/docs-json)`,
     `  Health        ${base}/health/ready`,
     temporalUi ? `  Temporal UI   ${temporalUi}` : `  Temporal      ${temporalAddress}`,
     'Press Ctrl-C to stop.',

@@ -32,7 +32,15 @@ export const TERMINAL_STAGES: readonly CaseStage[] = [
 ];
 
 /** Who the case waits on at its current stage. */
-export type WaitingOn = 'SYSTEM' | 'REVIEWER' | 'AGENCY' | 'SECRETARY' | 'MEMBERS' | 'NOBODY';
+export const WAITING_ON_VALUES = [
+  'SYSTEM',
+  'REVIEWER',
+  'AGENCY',
+  'SECRETARY',
+  'MEMBERS',
+  'NOBODY',
+] as const;
+export type WaitingOn = (typeof WAITING_ON_VALUES)[number];
 
 export interface VehicleInput {
   plate?: string;

@@ -41,6 +41,8 @@ export interface AppConfig {
   /** Browser origins allowed to call /codec/* (the Temporal Web UI decodes payloads there). */
   codec: { corsOrigins: string[] };
   dataDir: string;
+  /** The built web application (`npm run build:web`); served at / when its index.html exists. */
+  webRoot: string;
   cacheDir: string;
   shutdownTimeoutMs: number;
   /** When set, the worker answers GET / on this port: 200 while it polls, 503 otherwise. */
@@ -216,6 +218,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     },
     codec: { corsOrigins: codecCorsOrigins(env) },
     dataDir,
+    webRoot: absolute(env.WEB_ROOT ?? join('web', 'dist')),
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
     workerHealthPort: env.WORKER_HEALTH_PORT,

@@ -165,6 +165,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  WEB_ROOT?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   CACHE_DIR?: string;
 
   @IsOptional()
@@ -377,6 +382,7 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = Object.freeze([
   'TEMPORAL_TEST_SERVER_PATH',
   'WORKFLOW_BUNDLE_PATH',
   'DATA_DIR',
+  'WEB_ROOT',
   'CACHE_DIR',
   'SHUTDOWN_TIMEOUT_MS',
   'WORKER_HEALTH_PORT',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
 
@@ -80,6 +81,9 @@ export function pinoOptions(level: string, name: string): LoggerOptions {
 
 export function httpLoggerParams(level: string): Params {
   return {
+    // Every API route, in the path syntax Nest 11 takes (nestjs-pino's default '*' is converted
+    // with a warning once the /api/v1 prefix is set). Pages and assets are not logged.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       ...pinoOptions(level, 'api'),
       genReqId: (req: IncomingMessage) => {

@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { withoutApiPrefix } from '../common/api-prefix';
 import { MetricsService } from './metrics.service';
 
 /** The label of a request no route matched (404s, and writes held by the maintenance window). */
@@ -15,8 +16,9 @@ export function routeTemplateOf(req: Request): string {
   const route = req.route as { path?: unknown } | undefined;
   if (!route || typeof route.path !== 'string') return UNMATCHED_ROUTE;
   const template = `${req.baseUrl ?? ''}${route.path}`;
-  // Nest answers unknown paths from a catch-all route: that is "no route", not a template.
-  return CATCH_ALL.test(template) ? UNMATCHED_ROUTE : template;
+  // Nest answers unknown paths from a catch-all route (under the API prefix too): that is
+  // "no route", not a template.
+  return CATCH_ALL.test(withoutApiPrefix(template)) ? UNMATCHED_ROUTE : template;
 }
 
 /** Times every request into http_request_duration_seconds{method, route, status}. */

@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ProblemDetails } from '../common/errors/problem-details.filter';
+import { withoutApiPrefix } from '../common/api-prefix';
 import { ERROR_CATALOGUE } from '../common/errors/error-catalogue';
 import { requestIdOf } from '../common/request-id';
 import type { NoticeDto } from './dto/notice.dto';
@@ -23,7 +24,7 @@ export class MaintenanceMiddleware implements NestMiddleware {
   constructor(private readonly notices: NoticesService) {}
 
   async use(req: Request & { id?: unknown }, res: Response, next: NextFunction): Promise<void> {
-    const path = (req.originalUrl ?? req.url).split('?')[0];
+    const path = withoutApiPrefix((req.originalUrl ?? req.url).split('?')[0]);
     if (passesDuringMaintenance(req.method, path)) return next();
     const nowMs = Date.now();
     let refusal: MaintenanceRefusal | undefined;

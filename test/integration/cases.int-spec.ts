@@ -207,12 +207,14 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
   });
 
   it('serves health and the OpenAPI document', async () => {
-    await request(stack.baseUrl).get('/health/live').expect(200, { status: 'ok' });
-    const ready = await request(stack.baseUrl).get('/health/ready').expect(200);
+    await request(stack.origin).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(stack.origin).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({ database: 'up', temporal: 'up' });
-    const doc = await request(stack.baseUrl).get('/docs-json').expect(200);
+    const doc = await request(stack.origin).get('/api/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/cases', '/cases/{id}', '/health/ready']),
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/health/ready']),
     );
+    // Probes keep their unversioned addresses: nothing of them under the API prefix.
+    await request(stack.baseUrl).get('/health/live').expect(404);
   });
 });

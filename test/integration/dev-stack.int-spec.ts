@@ -74,7 +74,7 @@ describe('npm start (dist/scripts/dev-stack.js) as a newcomer uses it', () => {
       TEMPORAL_CLI_PATH: process.env[HARNESS_ENV.cliPath],
       LOG_LEVEL: 'warn',
     };
-    const base = `http://127.0.0.1:${httpPort}`;
+    const base = `http://127.0.0.1:${httpPort}/api/v1`;
     const startAndWait = async () => {
       const stack = run(devStack, env);
       await eventually(
@@ -92,7 +92,7 @@ describe('npm start (dist/scripts/dev-stack.js) as a newcomer uses it', () => {
 
     try {
       const first = await startAndWait();
-      expect(first.stderr()).toMatch(/OpenAPI docs +http:\/\/127\.0\.0\.1:\d+\/docs/);
+      expect(first.stderr()).toMatch(/OpenAPI docs +http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
       expect(first.stderr()).toMatch(/Temporal UI +http:\/\/127\.0\.0\.1:\d+/);
       // First start on an empty database: one administrator, its one-time password printed once.
       const adminPassword = /^ {2}admin +(\S+) +ADMINISTRATOR$/m.exec(first.stdout())?.[1];

@@ -22,7 +22,8 @@ describe('Prometheus metrics (GET /metrics)', () => {
   let trackingCode: string;
   let agencyId: string;
   const api = () => request(stack.baseUrl);
-  const scrape = () => api().get('/metrics').set('authorization', `Bearer ${TOKEN}`);
+  const scrape = () =>
+    request(stack.origin).get('/metrics').set('authorization', `Bearer ${TOKEN}`);
 
   beforeAll(async () => {
     stack = await startStack(testConfig({ METRICS_TOKEN: TOKEN }));
@@ -45,21 +46,21 @@ describe('Prometheus metrics (GET /metrics)', () => {
   });
 
   it('is refused without the metrics token, and with a user’s token', async () => {
-    const none = await api().get('/metrics').expect(401);
+    const none = await request(stack.origin).get('/metrics').expect(401);
     expect(none.body.code).toBe('AUTH.UNAUTHENTICATED');
-    const wrong = await api()
+    const wrong = await request(stack.origin)
       .get('/metrics')
       .set('authorization', 'Bearer not-the-token')
       .expect(403);
     expect(wrong.body.code).toBe('ACCESS.FORBIDDEN');
-    await api().get('/metrics').set('authorization', operator).expect(403);
+    await request(stack.origin).get('/metrics').set('authorization', operator).expect(403);
   });
 
   it('labels request latency by route template, and reads the read model at scrape time', async () => {
     await api().get('/cases?limit=1').set('authorization', operator).expect(200);
     await api().get(`/cases/${randomUUID()}`).set('authorization', operator).expect(404);
     await api().get(`/track/${trackingCode}`); // a valid-looking code: 400 or 404, never a label
-    await api().get('/health/live').expect(200);
+    await request(stack.origin).get('/health/live').expect(200);
     await api().get(`/no/such/${trackingCode}`).expect(404);
 
     const res = await scrape().expect(200);
@@ -67,13 +68,13 @@ describe('Prometheus metrics (GET /metrics)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const text = res.text;
     expect(text).toMatch(
-      /^http_request_duration_seconds_count\{method="GET",route="\/cases",status="200"\} 1$/m,
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/cases",status="200"\} 1$/m,
     );
     expect(text).toMatch(
-      /^http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="404"\} 1$/m,
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/cases\/:id",status="404"\} 1$/m,
     );
     expect(text).toMatch(
-      /^http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/track\/:code",status="\d+"\} \d+$/m,
+      /^http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/track\/:code",status="\d+"\} \d+$/m,
     );
     expect(text).toMatch(/route="\/health\/live",status="200"/);
     expect(text).toMatch(/route="UNMATCHED",status="404"/);

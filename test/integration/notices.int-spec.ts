@@ -267,7 +267,7 @@ describe('maintenance notices: announced windows hold writes, reads and tracking
     await api().get(`/cases/${caseId}`).set('authorization', clerk.auth).expect(200);
     const tracked = await api().get(`/track/${trackingCode}`).expect(200);
     expect(tracked.body.trackingCode).toBe(trackingCode);
-    await api().get('/health/ready').expect(200);
+    await request(stack.origin).get('/health/ready').expect(200);
     const notices = await api().get('/notices').expect(200);
     expect(notices.body).toContainEqual(
       expect.objectContaining({ id: notice.id, status: 'ACTIVE' }),

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../../src/bootstrap/create-app';
+import { API_PREFIX } from '../../../src/common/api-prefix';
 import {
   connectDatabase,
   connectTemporalClient,
@@ -54,7 +55,10 @@ export interface RunningStack {
   config: AppConfig;
   temporalConnection: Connection;
   app: INestApplication;
+  /** The API's base, `http://127.0.0.1:<port>/api/v1`: request paths are relative to it. */
   baseUrl: string;
+  /** The server's origin, `http://127.0.0.1:<port>`: the web app, /health/*, /metrics, /api/docs. */
+  origin: string;
   dataSource: DataSource;
   client: Client;
   worker: Worker;
@@ -104,7 +108,8 @@ export async function startStack(config = testConfig()): Promise<RunningStack> {
     config,
     temporalConnection,
     app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: `http://127.0.0.1:${address.port}/${API_PREFIX}`,
+    origin: `http://127.0.0.1:${address.port}`,
     dataSource,
     client,
     worker,
