@@ -37,7 +37,7 @@ import {
  */
 export type RateLimitPolicy = 'password' | 'tracking';
 
-const RATE_LIMIT_POLICY = 'vehicle-permit:rate-limit';
+export const RATE_LIMIT_POLICY = 'vehicle-permit:rate-limit';
 
 /** Puts a route under a rate-limit policy (with `@UseGuards(RateLimitGuard)`). */
 export const RateLimit = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT_POLICY, policy);

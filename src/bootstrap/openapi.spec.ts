@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiProperty } from '@nestjs/swagger';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Access } from '../auth/access';
+import { RateLimit } from '../auth/rate-limit.guard';
 import { OptionalHeader } from '../common/optional-header';
 import { buildOpenApiDocument } from './openapi';
 
@@ -36,8 +36,6 @@ class WidgetIdParams {
   id!: string;
 }
 
-class LimitGuard extends ThrottlerGuard {}
-
 @Controller('widgets')
 class WidgetsController {
   @Get(':id')
@@ -53,14 +51,13 @@ class WidgetsController {
 
   @Get()
   @Access.signedIn()
-  @UseGuards(LimitGuard)
+  @RateLimit('tracking')
   list(@OptionalHeader('Accept', 'text/csv for CSV') _accept?: string): void {}
 }
 
 describe('the OpenAPI document', () => {
   async function document() {
     const module = await Test.createTestingModule({
-      imports: [ThrottlerModule.forRoot([{ ttl: 60_000, limit: 10 }])],
       controllers: [WidgetsController],
     }).compile();
     const app = module.createNestApplication();

@@ -1,5 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type {
@@ -8,9 +8,9 @@ import type {
   ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { getMetadataStorage } from 'class-validator';
 import { ACCESS_RULE, type AccessRule } from '../auth/access';
+import { RATE_LIMIT_POLICY } from '../auth/rate-limit.guard';
 import { ERROR_CATALOGUE } from '../common/errors/error-catalogue';
 
 const SERVICE_TITLE = 'Vehicle permit case service — صدور مجوز اسقاط، خرید و فروش خودرو دولتی';
@@ -75,15 +75,12 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
         if (typeof handler !== 'function' || name === 'constructor') continue;
         if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const rule = Reflect.getMetadata(ACCESS_RULE, handler) as AccessRule | undefined;
-        const guards = [
-          ...((Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[]) ?? []),
-          ...((Reflect.getMetadata(GUARDS_METADATA, handler) as unknown[]) ?? []),
-        ];
         facts.set(`${controller.name}_${name}`, {
           access: rule?.kind ?? 'signedIn',
-          rateLimited: guards.some(
-            (guard) => typeof guard === 'function' && guard.prototype instanceof ThrottlerGuard,
-          ),
+          // A route with a rate-limit policy (@RateLimit) can answer 429.
+          rateLimited:
+            Reflect.getMetadata(RATE_LIMIT_POLICY, handler) !== undefined ||
+            Reflect.getMetadata(RATE_LIMIT_POLICY, controller) !== undefined,
         });
       }
     }
