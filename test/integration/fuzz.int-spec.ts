@@ -1,3 +1,4 @@
+import { API_PREFIX, DOCS_JSON_PATH, UNPREFIXED_ROUTES } from '../../src/common/api-prefix';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +76,7 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
     databaseUrl = url.toString();
     await runMigrations(databaseUrl, false);
     stack = await startStack(testConfig({ DATABASE_URL: databaseUrl }));
-    const document = await fetch(`${stack.baseUrl}/docs-json`);
+    const document = await fetch(`${stack.origin}/${DOCS_JSON_PATH}`);
     writeFileSync(join(reportDir, 'openapi.json'), await document.text());
     const { auth, fixtures } = await matrixFixtures(stack, 'fuzz');
     for (const [who, header] of auth) tokens.set(who, header);
@@ -145,9 +146,10 @@ describe('API fuzzing (schemathesis against /docs-json)', () => {
       '--config-file',
       configFile,
       'run',
-      `${stack.baseUrl}/docs-json`,
+      `${stack.origin}/${DOCS_JSON_PATH}`,
       '--url',
-      stack.baseUrl,
+      // The document's paths carry the API's prefix (/api/v1/…), so the base is the origin.
+      stack.origin,
       '--checks',
       CHECKS.join(','),
       '--phases',
@@ -212,7 +214,16 @@ function operationsFor(principal: string): string[] {
   if (principal === 'anonymous') return [];
   return Object.entries(ACCESS_MATRIX)
     .filter(([, row]) => row.verdicts[principal as Who] !== 'deny')
-    .map(([route]) => route.replace(/:(\w+)/g, '{$1}'));
+    .map(([route]) => {
+      const [method, path] = route.split(' ');
+      return `${method} ${documentPath(path)}`.replace(/:(\w+)/g, '{$1}');
+    });
+}
+
+/** The access matrix's API-relative path as the document states it (with the prefix). */
+function documentPath(path: string): string {
+  const unprefixed = (UNPREFIXED_ROUTES as readonly string[]).includes(path.slice(1));
+  return unprefixed ? path : `/${API_PREFIX}${path}`;
 }
 
 /**
@@ -233,6 +244,7 @@ function readsOfFixtures(f: Fixtures): string {
     ['^/reference/agencies/', { 'path.agencyId': f.agencyId }],
   ];
   return reads
+    .map(([path, parameters]) => [path.replace('^/', `^/${API_PREFIX}/`), parameters] as const)
     .map(
       ([path, parameters]) =>
         `[[operations]]\ninclude-method = "GET"\ninclude-path-regex = ${JSON.stringify(path)}\n` +

@@ -1,3 +1,4 @@
+import { API_PREFIX } from '../../src/common/api-prefix';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -41,14 +42,15 @@ async function startApiProcess(
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
+  const url = `${origin}/${API_PREFIX}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`API exited (${code}):\n${output}`))),
   );
   try {
     await Promise.race([
       eventually(async () => {
-        const res = await fetch(`${url}/health/ready`).catch(() => undefined);
+        const res = await fetch(`${origin}/health/ready`).catch(() => undefined);
         return res?.status === 200 ? true : undefined;
       }, 90_000),
       exited,

@@ -1500,8 +1500,8 @@ export interface components {
     };
     AgencyDto: {
       active: boolean;
-      contactEmail: Record<string, never> | null;
-      contactPhone: Record<string, never> | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
       id: string;
       name: string;
       nationalId: string;
@@ -1612,6 +1612,10 @@ export interface components {
       en: string;
       fa: string;
     };
+    BilingualMessage: {
+      en: string;
+      fa: string;
+    };
     BilingualTextDto: {
       /** @example Vehicle card */
       en: string;
@@ -1623,6 +1627,20 @@ export interface components {
       en: string;
       /** @example گواهی عدم خلافی */
       fa: string;
+    };
+    BilingualTitleDto: {
+      en: string;
+      fa: string;
+    };
+    BreachDto: {
+      /** Format: date-time */
+      detectedAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      stage: string;
+      target: string;
+      /** Format: uuid */
+      userId?: string;
     };
     BulkActionRequestDto: {
       /** @enum {string} */
@@ -1770,7 +1788,7 @@ export interface components {
       stageSince: string;
       /** @example 412345678903 */
       trackingCode: string;
-      vehicles?: string[];
+      vehicles?: components['schemas']['VehicleDto'][];
       /** @enum {string} */
       waitingOn: 'SYSTEM' | 'REVIEWER' | 'AGENCY' | 'SECRETARY' | 'MEMBERS' | 'NOBODY';
       /** @description Remarks that did not stop the registration, e.g. a VIN whose check digit does not match (code vinCheckDigit) */
@@ -1786,12 +1804,12 @@ export interface components {
       }[];
     };
     CaseStateDto: {
-      breaches: string[];
+      breaches: components['schemas']['BreachDto'][];
       closure?: Record<string, never>;
       /** @description What the agency must correct */
       corrections?: Record<string, never>;
-      /** @description Deadlines of the current stage, with Jalali dates */
-      deadlines: string[];
+      /** @description Deadlines of the current stage */
+      deadlines: components['schemas']['StageDeadlineDto'][];
       decision?: Record<string, never>;
       directorateWorkingDaysUsed: number;
       /** Format: uuid */
@@ -1914,12 +1932,12 @@ export interface components {
     ComplaintDto: {
       answer?: Record<string, never> | null;
       /** Format: uuid */
-      caseId?: Record<string, never> | null;
+      caseId?: string | null;
       /** Format: date-time */
       dueAt: string;
       dueAtJalali: string;
       /** Format: date-time */
-      escalatedAt?: Record<string, never> | null;
+      escalatedAt?: string | null;
       events?: components['schemas']['ComplaintEventDto'][];
       /** Format: date-time */
       filedAt: string;
@@ -1931,7 +1949,7 @@ export interface components {
       /** @enum {string} */
       kind: 'COMPLAINT' | 'OPINION';
       /** Format: uuid */
-      ownerId?: Record<string, never> | null;
+      ownerId?: string | null;
       policyVersion: string;
       /** @enum {string} */
       status: 'OPEN' | 'ASSIGNED' | 'ANSWERED' | 'WITHDRAWN';
@@ -2102,6 +2120,17 @@ export interface components {
       /** Format: uuid */
       uploadedBy: string;
     };
+    DurationFiguresDto: {
+      median: number | null;
+      p90: number | null;
+    };
+    FieldProblem: {
+      /** @description The rule that failed, e.g. `maxLength` */
+      code: string;
+      /** @description Path of the field, e.g. `vehicles[0].vin` */
+      field: string;
+      message: components['schemas']['BilingualMessage'];
+    };
     FileComplaintRequestDto: {
       /**
        * Format: uuid
@@ -2141,16 +2170,38 @@ export interface components {
     };
     HistoryDto: {
       /** @description one line per event; failures decrypted */
-      events: string[];
+      events: components['schemas']['HistoryLineDto'][];
       runId: string;
       workflowId: string;
     };
+    HistoryLineDto: {
+      activityId?: string;
+      activityType?: string;
+      /** Format: date-time */
+      at: string;
+      atJalali: string;
+      attempt?: number;
+      eventId: number;
+      failure?: {
+        [key: string]: unknown;
+      };
+      payloads?: unknown[];
+      reason?: string;
+      searchAttributes?: {
+        [key: string]: unknown;
+      };
+      signal?: string;
+      timerId?: string;
+      /** @description Temporal’s event type without EVENT_TYPE_, e.g. ACTIVITY_TASK_FAILED */
+      type: string;
+      update?: string;
+    };
     LastErrorDto: {
-      activityType: Record<string, never> | null;
-      at: Record<string, never> | null;
-      atJalali: Record<string, never> | null;
-      attempt: Record<string, never> | null;
-      eventType: Record<string, never> | null;
+      activityType: string | null;
+      at: string | null;
+      atJalali: string | null;
+      attempt: number | null;
+      eventType: string | null;
       failure: Record<string, never>;
       /** @enum {string} */
       source: 'pending-activity' | 'history';
@@ -2288,6 +2339,51 @@ export interface components {
       /** @example شرط تحویل پلاک در صورتجلسه نیامده است */
       comment: string;
     };
+    OpenBreachDto: {
+      /** Format: uuid */
+      agencyId: string;
+      agencyName: string | null;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: date-time */
+      detectedAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      dueAtJalali: string;
+      overdueWorkingDays: number;
+      /** @enum {string} */
+      requestType: 'SCRAP' | 'PURCHASE' | 'SALE';
+      /** @enum {string} */
+      stage:
+        | 'REGISTERED'
+        | 'UNDER_REVIEW'
+        | 'AWAITING_CORRECTIONS'
+        | 'AWAITING_SESSION'
+        | 'SCHEDULED'
+        | 'DECIDED'
+        | 'RESULT_ANNOUNCED'
+        | 'CLOSED'
+        | 'WITHDRAWN'
+        | 'CANCELLED'
+        | 'ABANDONED'
+        | 'REJECTED';
+      /** Format: date-time */
+      stageSince: string;
+      stageSinceJalali: string;
+      /** @description documentReview, scheduling or wholeCase */
+      target: string;
+      trackingCode: string;
+      waitingOn: string;
+    };
+    OpenBreachPageDto: {
+      /** Format: date-time */
+      generatedAt: string;
+      generatedAtJalali: string;
+      items: components['schemas']['OpenBreachDto'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
     OperatorReasonDto: {
       /** @example پایگاه داده پس از قطعی برگشت */
       reason: string;
@@ -2321,13 +2417,13 @@ export interface components {
       activityType: string;
       attempt: number;
       lastFailure: Record<string, never> | null;
-      lastStartedAt: Record<string, never> | null;
-      lastWorker: Record<string, never> | null;
+      lastStartedAt: string | null;
+      lastWorker: string | null;
       /** @description 0: unlimited */
-      maximumAttempts: Record<string, never> | null;
-      nextAttemptAt: Record<string, never> | null;
-      nextAttemptAtJalali: Record<string, never> | null;
-      scheduledAt: Record<string, never> | null;
+      maximumAttempts: number | null;
+      nextAttemptAt: string | null;
+      nextAttemptAtJalali: string | null;
+      scheduledAt: string | null;
       /** @example SCHEDULED */
       state: string;
     };
@@ -2339,6 +2435,142 @@ export interface components {
       runId: string;
       status: string;
       workflowId: string;
+    };
+    /** @description RFC 9457 problem details with a stable code (src/common/errors) */
+    ProblemDetails: {
+      /** @enum {string} */
+      code:
+        | 'CASE.WRONG_STAGE'
+        | 'CASE.ROLE_REQUIRED'
+        | 'CASE.NOT_YOUR_AGENCY'
+        | 'CASE.SAME_PERSON'
+        | 'CASE.INVALID_INPUT'
+        | 'CASE.NOT_FOUND'
+        | 'CASE.WRONG_SESSION'
+        | 'SESSION.WRONG_STAGE'
+        | 'SESSION.NOT_SECRETARY'
+        | 'SESSION.NOT_A_MEMBER'
+        | 'SESSION.NOT_PRESENT'
+        | 'SESSION.ALREADY_VOTED'
+        | 'SESSION.SAME_PERSON'
+        | 'SESSION.CONFLICT_OF_INTEREST'
+        | 'SESSION.CASE_NOT_ON_AGENDA'
+        | 'SESSION.CASE_ALREADY_ON_AGENDA'
+        | 'SESSION.DECISIONS_MISSING'
+        | 'SESSION.INVALID_INPUT'
+        | 'COMPLAINT.WRONG_STATUS'
+        | 'COMPLAINT.ROLE_REQUIRED'
+        | 'COMPLAINT.NOT_OWNER'
+        | 'COMPLAINT.NOT_FILER'
+        | 'COMPLAINT.INVALID_INPUT'
+        | 'REQUEST.VALIDATION_FAILED'
+        | 'REQUEST.MALFORMED_JSON'
+        | 'REQUEST.PAYLOAD_TOO_LARGE'
+        | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
+        | 'REQUEST.DUPLICATE_KEY'
+        | 'REQUEST.NESTING_TOO_DEEP'
+        | 'REQUEST.FORBIDDEN_CHARACTER'
+        | 'REQUEST.INVALID_ENCODING'
+        | 'ROUTE.NOT_FOUND'
+        | 'METHOD.NOT_ALLOWED'
+        | 'CASE.TRACKING_CODE_EXHAUSTED'
+        | 'AUTH.UNAUTHENTICATED'
+        | 'AUTH.TOKEN_INVALID'
+        | 'AUTH.SESSION_ENDED'
+        | 'AUTH.INVALID_CREDENTIALS'
+        | 'AUTH.TOO_MANY_ATTEMPTS'
+        | 'AUTH.ACCOUNT_LOCKED'
+        | 'AUTH.ACCOUNT_DISABLED'
+        | 'AUTH.PASSWORD_CHANGE_REQUIRED'
+        | 'AUTH.CURRENT_PASSWORD_WRONG'
+        | 'AGENCY.INACTIVE'
+        | 'USER.OWN_ACCESS'
+        | 'AUTH.PASSWORD_TOO_WEAK'
+        | 'ACCESS.FORBIDDEN'
+        | 'ACCESS.NO_RULE'
+        | 'RATE.LIMITED'
+        | 'USER.NOT_FOUND'
+        | 'USER.USERNAME_TAKEN'
+        | 'USER.CLERK_NEEDS_AGENCY'
+        | 'USER.LAST_ADMINISTRATOR'
+        | 'SESSION.NOT_FOUND'
+        | 'IDEMPOTENCY.KEY_REUSED'
+        | 'AGENCY.NOT_FOUND'
+        | 'AGENCY.NATIONAL_ID_TAKEN'
+        | 'TRACKING.INVALID_CODE'
+        | 'TRACKING.NOT_FOUND'
+        | 'COMPLAINT.NOT_FOUND'
+        | 'AUDIT.NOT_FOUND'
+        | 'CODEC.NOT_CONFIGURED'
+        | 'CODEC.INVALID_PAYLOAD'
+        | 'DOCUMENT.NOT_FOUND'
+        | 'DOCUMENT.TYPE_NOT_ALLOWED'
+        | 'DOCUMENT.TOO_LARGE'
+        | 'DOCUMENT.SLOT_UNKNOWN'
+        | 'DOCUMENT.EMPTY'
+        | 'REFERENCE.CLOSURE_EXISTS'
+        | 'REFERENCE.CLOSURE_NOT_FOUND'
+        | 'REFERENCE.HOLIDAY_EXISTS'
+        | 'REFERENCE.HOLIDAY_NOT_FOUND'
+        | 'REFERENCE.SLOT_EXISTS'
+        | 'REFERENCE.SLOT_NOT_FOUND'
+        | 'REFERENCE.SLOT_RETIRED'
+        | 'REFERENCE.CHECKLIST_WOULD_BE_EMPTY'
+        | 'REPORT.MONTH_NOT_ENDED'
+        | 'NOTIFICATION.NOT_FOUND'
+        | 'NOTICE.NOT_FOUND'
+        | 'NOTICE.ALREADY_CANCELLED'
+        | 'NOTICE.ALREADY_ENDED'
+        | 'OPERATIONS.WORKFLOW_CLOSED'
+        | 'OPERATIONS.NOTHING_TO_RETRY'
+        | 'OPERATIONS.RESET_UNSAFE'
+        | 'OPERATIONS.BULK_TOKEN_EXPIRED'
+        | 'OPERATIONS.BULK_SET_CHANGED'
+        | 'OPERATIONS.BULK_TOO_LARGE'
+        | 'SERVICE.MAINTENANCE'
+        | 'SERVICE.WORKFLOW_UNAVAILABLE'
+        | 'SERVICE.DATABASE_UNAVAILABLE'
+        | 'SERVICE.NOT_READY'
+        | 'SERVICE.INTERNAL';
+      details: components['schemas']['FieldProblem'][];
+      /** @description The request path */
+      instance: string;
+      message: components['schemas']['BilingualMessage'];
+      requestId?: string;
+      /** @description Also sent as Retry-After */
+      retryAfterSeconds?: number;
+      status: number;
+      /** @description The English message */
+      title: string;
+      /** @example urn:vehicle-permit:error:CASE.NOT_FOUND */
+      type: string;
+    };
+    PublicRowDto: {
+      /** @enum {string} */
+      clock: 'DIRECTORATE' | 'AGENCY';
+      count: number | null;
+      directorateDays: components['schemas']['DurationFiguresDto'] | null;
+      endToEndDays: components['schemas']['DurationFiguresDto'] | null;
+      /** @enum {string} */
+      measure: 'DOCUMENT_REVIEW' | 'CORRECTIONS' | 'SCHEDULING' | 'WHOLE_CASE';
+      measureName: components['schemas']['ReportNameDto'];
+      onTimeShare: number | null;
+      /** @enum {string} */
+      requestType: 'SCRAP' | 'PURCHASE' | 'SALE' | 'ALL';
+      requestTypeName: components['schemas']['ReportNameDto'];
+      /** @description Fewer than minimumCellSize finished: the figures are null */
+      suppressed: boolean;
+      targetWorkingDays: number | null;
+    };
+    PublicServiceLevelDto: {
+      /** Format: date-time */
+      generatedAt: string;
+      generatedAtJalali: string;
+      minimumCellSize: number;
+      /** @description Breaches open now, across all cases */
+      openBreaches: number;
+      period: components['schemas']['ReportPeriodDto'];
+      rows: components['schemas']['PublicRowDto'][];
     };
     PublishNoticeRequestDto: {
       /**
@@ -2446,6 +2678,49 @@ export interface components {
     RemoveAgendaCaseRequestDto: {
       reason?: string;
     };
+    ReportCalendarDto: {
+      closuresInMonth: string[];
+      holidaysInMonth: string[];
+      thursdayIsWorkingDay: boolean;
+    };
+    ReportNameDto: {
+      en: string;
+      fa: string;
+    };
+    ReportPeriodDto: {
+      /**
+       * Format: date-time
+       * @description First instant of the month (Iran)
+       */
+      from: string;
+      fromJalali: string;
+      month: number;
+      monthName: string;
+      /**
+       * Format: date-time
+       * @description First instant after the month
+       */
+      to: string;
+      toJalali: string;
+      year: number;
+    };
+    ReportRowDto: {
+      /** @enum {string} */
+      clock: 'DIRECTORATE' | 'AGENCY';
+      count: number;
+      directorateDays: components['schemas']['DurationFiguresDto'] | null;
+      endToEndDays: components['schemas']['DurationFiguresDto'];
+      /** @enum {string} */
+      measure: 'DOCUMENT_REVIEW' | 'CORRECTIONS' | 'SCHEDULING' | 'WHOLE_CASE';
+      measureName: components['schemas']['ReportNameDto'];
+      onTime: number;
+      onTimeShare: number | null;
+      /** @enum {string} */
+      requestType: 'SCRAP' | 'PURCHASE' | 'SALE' | 'ALL';
+      requestTypeName: components['schemas']['ReportNameDto'];
+      target: string;
+      targetWorkingDays: number | null;
+    };
     RequestCorrectionsRequestDto: {
       comment?: string;
       deficiencies: components['schemas']['DeficiencyDto'][];
@@ -2481,6 +2756,17 @@ export interface components {
       /** @description the run that carries on */
       runId: string;
       workflowId: string;
+    };
+    ServiceLevelReportDto: {
+      calendar: components['schemas']['ReportCalendarDto'];
+      /** Format: date-time */
+      generatedAt: string;
+      generatedAtJalali: string;
+      period: components['schemas']['ReportPeriodDto'];
+      policyVersions: string[];
+      /** @enum {string|null} */
+      requestType: 'SCRAP' | 'PURCHASE' | 'SALE' | null;
+      rows: components['schemas']['ReportRowDto'][];
     };
     SessionBreachDto: {
       /** Format: date-time */
@@ -2632,8 +2918,28 @@ export interface components {
       /** @example clerk.tabriz */
       username: string;
     };
+    StageDeadlineDto: {
+      /** Format: date-time */
+      breachedAt?: string;
+      /** Format: date-time */
+      dueAt: string;
+      dueAtJalali: string;
+      /** Format: date-time */
+      remindAt?: string;
+      /** Format: date-time */
+      remindedAt?: string;
+      /** @description The stage the deadline belongs to */
+      stage: string;
+      /** @description The target in the policy, e.g. documentReview */
+      target: string;
+      /**
+       * Format: uuid
+       * @description Whose (a member’s minutes approval)
+       */
+      userId?: string;
+    };
     StuckDeadlineDto: {
-      breachedAt: Record<string, never> | null;
+      breachedAt: string | null;
       dueAt: string;
       dueAtJalali: string;
       overdue: boolean;
@@ -2661,9 +2967,23 @@ export interface components {
       /** @description the read model row (cases), as the API lists it */
       readModel: Record<string, never> | null;
       runId: string;
-      since: Record<string, never> | null;
-      sinceJalali: Record<string, never> | null;
-      stage: Record<string, never> | null;
+      since: string | null;
+      sinceJalali: string | null;
+      /** @enum {string|null} */
+      stage:
+        | 'REGISTERED'
+        | 'UNDER_REVIEW'
+        | 'AWAITING_CORRECTIONS'
+        | 'AWAITING_SESSION'
+        | 'SCHEDULED'
+        | 'DECIDED'
+        | 'RESULT_ANNOUNCED'
+        | 'CLOSED'
+        | 'WITHDRAWN'
+        | 'CANCELLED'
+        | 'ABANDONED'
+        | 'REJECTED'
+        | null;
       status: string;
       /** @description the diagnosis in a sentence, Persian and English */
       summary: Record<string, never>;
@@ -2760,8 +3080,8 @@ export interface components {
     UpdateAgencyRequestDto: {
       /** @description An inactive agency files no new cases and gets no new clerks */
       active?: boolean;
-      contactEmail?: Record<string, never> | null;
-      contactPhone?: Record<string, never> | null;
+      contactEmail?: string | null;
+      contactPhone?: string | null;
       name?: string;
       /** @description Legal-entity national ID (شناسه ملی), 11 digits */
       nationalId?: string;
@@ -2781,12 +3101,12 @@ export interface components {
     };
     UpdateUserRequestDto: {
       /** Format: uuid */
-      agencyId?: Record<string, never> | null;
+      agencyId?: string | null;
       disabled?: boolean;
       displayName?: string;
-      email?: Record<string, never> | null;
-      mobile?: Record<string, never> | null;
-      nationalCode?: Record<string, never> | null;
+      email?: string | null;
+      mobile?: string | null;
+      nationalCode?: string | null;
       roles?: ('CLERK' | 'REVIEWER' | 'SECRETARY' | 'MEMBER' | 'OPERATOR' | 'ADMINISTRATOR')[];
     };
     UpdateWornOutAgeRequestDto: {
@@ -2799,18 +3119,18 @@ export interface components {
       years: number;
     };
     UserDto: {
-      agencyId: Record<string, never> | null;
+      agencyId: string | null;
       createdAt: string;
       disabled: boolean;
       displayName: string;
-      email: Record<string, never> | null;
+      email: string | null;
       failedSignIns: number;
       id: string;
       /** @description Locked after failed sign-ins until this instant */
-      lockedUntil: Record<string, never> | null;
-      mobile: Record<string, never> | null;
+      lockedUntil: string | null;
+      mobile: string | null;
       mustChangePassword: boolean;
-      nationalCode: Record<string, never> | null;
+      nationalCode: string | null;
       roles: ('CLERK' | 'REVIEWER' | 'SECRETARY' | 'MEMBER' | 'OPERATOR' | 'ADMINISTRATOR')[];
       username: string;
     };
@@ -2845,6 +3165,21 @@ export interface components {
        * @example 7
        */
       retired: number;
+    };
+    VehicleDto: {
+      /** @description Book value in rials */
+      bookValue?: number;
+      /** @description A purchase: how many */
+      count?: number;
+      fuel?: string;
+      makeModel?: string;
+      mileage?: number;
+      /** @description Solar Hijri year */
+      modelYear?: number;
+      modelYearGregorian?: number;
+      plate?: string;
+      usageClass?: string;
+      vin?: string;
     };
     VehicleRequestDto: {
       /**
@@ -2911,16 +3246,16 @@ export interface components {
       truncated: boolean;
     };
     WorkflowSummaryDto: {
-      agencyId: Record<string, never> | null;
-      breached: Record<string, never> | null;
+      agencyId: string | null;
+      breached: boolean | null;
       /** Format: uuid */
       caseId: string;
-      closedAt: Record<string, never> | null;
-      closedAtJalali: Record<string, never> | null;
+      closedAt: string | null;
+      closedAtJalali: string | null;
       historyLength: number;
-      requestType: Record<string, never> | null;
+      requestType: string | null;
       runId: string;
-      stage: Record<string, never> | null;
+      stage: string | null;
       startedAt: string;
       startedAtJalali: string;
       /** @example RUNNING */
@@ -2939,9 +3274,32 @@ export interface components {
       /** @example 1405 */
       year: number;
     };
+    WorkItemDto: {
+      breached: boolean;
+      /** Format: date-time */
+      dueAt: string | null;
+      dueAtJalali: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'case' | 'session';
+      /** @description Cases: the tracking code; sessions: the place and time */
+      label: string;
+      /** Format: date-time */
+      since: string;
+      stage: string;
+      /** @description Working days until the deadline (negative: overdue by that much) */
+      workingDaysLeft: number | null;
+    };
+    WorkQueueDto: {
+      items: components['schemas']['WorkItemDto'][];
+      /** @description CASES_TO_REVIEW, CASES_TO_SCHEDULE, DECISIONS_TO_RECORD, MINUTES_TO_SIGN, CORRECTIONS_OWED or BREACHED_CASES */
+      name: string;
+      title: components['schemas']['BilingualTitleDto'];
+    };
     WorkQueuesDto: {
-      /** @description One queue per role the user holds: CASES_TO_REVIEW, CASES_TO_SCHEDULE, DECISIONS_TO_RECORD, MINUTES_TO_SIGN, CORRECTIONS_OWED, BREACHED_CASES */
-      queues: string[];
+      /** @description One queue per role the user holds */
+      queues: components['schemas']['WorkQueueDto'][];
     };
     WornOutAgeDto: {
       /** @example Cabinet decision of 1387 on worn-out government vehicles */
@@ -2957,7 +3315,7 @@ export interface components {
        * Format: uuid
        * @description null for the seeded value
        */
-      updatedBy: Record<string, never> | null;
+      updatedBy: string | null;
       /**
        * @example SEDAN
        * @enum {string}
@@ -3000,6 +3358,42 @@ export interface operations {
           'application/json': components['schemas']['UserListDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   UsersController_create: {
@@ -3023,12 +3417,77 @@ export interface operations {
           'application/json': components['schemas']['TemporaryPasswordDto'];
         };
       };
-      /** @description USER.USERNAME_TAKEN */
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description AGENCY.NOT_FOUND: agencyId names no agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description USER.USERNAME_TAKEN, or AGENCY.INACTIVE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3051,12 +3510,50 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description USER.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3083,12 +3580,77 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
-      /** @description USER.LAST_ADMINISTRATOR */
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3109,6 +3671,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TemporaryPasswordDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -3132,6 +3757,69 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   AgenciesController_list: {
@@ -3149,6 +3837,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AgencyDto'][];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -3174,12 +3898,68 @@ export interface operations {
           'application/json': components['schemas']['AgencyDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AGENCY.NATIONAL_ID_TAKEN */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3202,12 +3982,50 @@ export interface operations {
           'application/json': components['schemas']['AgencyDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AGENCY.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3232,6 +4050,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AgencyDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -3274,21 +4155,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators and administrators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3319,21 +4215,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators and administrators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3359,6 +4270,78 @@ export interface operations {
           'application/json': components['schemas']['TokenPairDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description AUTH.ACCOUNT_LOCKED: too many wrong current passwords; wait for Retry-After seconds */
+      423: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Too many requests: wait for Retry-After seconds (RATE.LIMITED, AUTH.TOO_MANY_ATTEMPTS) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   AuthController_me: {
@@ -3376,6 +4359,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MeDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -3401,12 +4420,50 @@ export interface operations {
           'application/json': components['schemas']['TokenPairDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.TOKEN_INVALID */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3431,19 +4488,68 @@ export interface operations {
           'application/json': components['schemas']['TokenPairDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.INVALID_CREDENTIALS */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
-      /** @description AUTH.TOO_MANY_ATTEMPTS (per account) or RATE.LIMITED (per address, RATE_LIMIT_SIGN_IN_PER_MINUTE per minute) */
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description AUTH.ACCOUNT_LOCKED: wait for Retry-After seconds */
+      423: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description AUTH.TOO_MANY_ATTEMPTS (failures of the account) or RATE.LIMITED (attempts per address: RATE_LIMIT_SIGN_IN_PER_MINUTE, per account: RATE_LIMIT_ACCOUNT_PER_MINUTE) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3465,6 +4571,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3517,6 +4659,42 @@ export interface operations {
           'application/json': components['schemas']['CaseListDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   CasesController_register: {
@@ -3548,7 +4726,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3571,12 +4805,50 @@ export interface operations {
           'application/json': components['schemas']['CaseResponseDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3606,12 +4878,86 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3641,12 +4987,86 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3676,12 +5096,86 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3704,12 +5198,50 @@ export interface operations {
           'application/json': components['schemas']['CaseDocumentsDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3746,35 +5278,72 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description DOCUMENT.TOO_LARGE */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description DOCUMENT.TYPE_NOT_ALLOWED */
       415: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3800,12 +5369,50 @@ export interface operations {
           'image/png': string;
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description CASE.NOT_FOUND, DOCUMENT.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3835,12 +5442,86 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3870,12 +5551,86 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -3896,6 +5651,51 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TimelineEntryDto'][];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -3926,21 +5726,94 @@ export interface operations {
           'application/json': components['schemas']['CaseStateDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description A workflow refusal, e.g. CASE.WRONG_STAGE */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
   CodecController_decode: {
     parameters: {
       query?: never;
-      header: {
-        'x-namespace': string;
-        /** @description Temporal namespace of the payloads (sent by the Web UI and CLI); must be ours */
+      header?: {
+        /** @description the Temporal namespace the payloads belong to */
         'X-Namespace'?: string;
       };
       path?: never;
@@ -3965,37 +5838,62 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CODEC.NOT_CONFIGURED: no payload keys */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
   CodecController_encode: {
     parameters: {
       query?: never;
-      header: {
-        'x-namespace': string;
-        /** @description Temporal namespace of the payloads (sent by the Web UI and CLI); must be ours */
+      header?: {
+        /** @description the Temporal namespace the payloads belong to */
         'X-Namespace'?: string;
       };
       path?: never;
@@ -4020,28 +5918,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CODEC.NOT_CONFIGURED: no payload keys */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4065,6 +5989,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ComplaintListDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -4098,14 +6058,72 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.NOT_FOUND: no such case, or another agency’s */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4128,12 +6146,50 @@ export interface operations {
           'application/json': components['schemas']['ComplaintDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description COMPLAINT.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4164,19 +6220,86 @@ export interface operations {
           'application/json': components['schemas']['ComplaintDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description COMPLAINT.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: COMPLAINT.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4207,19 +6330,86 @@ export interface operations {
           'application/json': components['schemas']['ComplaintDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description COMPLAINT.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: COMPLAINT.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4250,19 +6440,86 @@ export interface operations {
           'application/json': components['schemas']['ComplaintDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description COMPLAINT.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: COMPLAINT.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4291,21 +6548,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description COMPLAINT.NOT_FOUND: well formed, but no such complaint */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description RATE.LIMITED (counted with GET /track/{code}) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4324,6 +6596,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NoticeDto'][];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -4354,7 +6644,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4381,19 +6718,77 @@ export interface operations {
           'application/json': components['schemas']['NoticeDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description NOTICE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description NOTICE.ALREADY_CANCELLED, NOTICE.ALREADY_ENDED */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4419,6 +6814,42 @@ export interface operations {
           'application/json': components['schemas']['NotificationListDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   NotificationsController_markRead: {
@@ -4440,12 +6871,68 @@ export interface operations {
           'application/json': components['schemas']['NotificationDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description NOTIFICATION.NOT_FOUND (also another user’s) */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4464,6 +6951,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NotificationPreferencesDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -4489,6 +7012,60 @@ export interface operations {
           'application/json': components['schemas']['NotificationPreferencesDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   NotificationsController_readAll: {
@@ -4508,6 +7085,60 @@ export interface operations {
           'application/json': components['schemas']['MarkedDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   NotificationsController_unreadCount: {
@@ -4525,6 +7156,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UnreadCountDto'];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -4566,19 +7233,41 @@ export interface operations {
           'application/json': components['schemas']['WorkflowListDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4604,26 +7293,50 @@ export interface operations {
           'application/json': components['schemas']['HistoryDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4646,26 +7359,50 @@ export interface operations {
           'application/json': components['schemas']['PendingDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4692,26 +7429,77 @@ export interface operations {
           'application/json': components['schemas']['RetryResultDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description OPERATIONS.NOTHING_TO_RETRY, OPERATIONS.RESET_UNSAFE, OPERATIONS.WORKFLOW_CLOSED */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4734,26 +7522,50 @@ export interface operations {
           'application/json': components['schemas']['StuckDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description CASE.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4780,26 +7592,77 @@ export interface operations {
           'application/json': components['schemas']['TerminateResultDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description OPERATIONS.WORKFLOW_CLOSED */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4824,26 +7687,68 @@ export interface operations {
           'application/json': components['schemas']['BulkResultDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description OPERATIONS.BULK_SET_CHANGED, OPERATIONS.BULK_TOKEN_EXPIRED */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4873,21 +7778,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4927,19 +7865,41 @@ export interface operations {
           'application/json': components['schemas']['WorkflowCountDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4962,14 +7922,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicServiceLevelDto'];
+        };
       };
       /** @description year or month is invalid */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description REPORT.MONTH_NOT_ENDED: only months that have ended */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -4992,12 +7974,50 @@ export interface operations {
           'application/json': components['schemas']['VehicleBalanceDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description AGENCY.NOT_FOUND (also for another agency’s clerk) */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5026,7 +8046,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5056,14 +8105,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description REFERENCE.CLOSURE_EXISTS */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5086,12 +8184,68 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description REFERENCE.CLOSURE_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5121,14 +8275,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description REFERENCE.HOLIDAY_EXISTS (the same occasion that day) */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5151,12 +8354,68 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description REFERENCE.HOLIDAY_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5175,6 +8434,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RequestTypeDto'][];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -5207,14 +8502,72 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description REFERENCE.SLOT_EXISTS (codes are never reused) */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5238,19 +8591,77 @@ export interface operations {
           'application/json': components['schemas']['RequestTypeDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description REFERENCE.SLOT_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description REFERENCE.SLOT_RETIRED, REFERENCE.CHECKLIST_WOULD_BE_EMPTY */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5278,19 +8689,77 @@ export interface operations {
           'application/json': components['schemas']['RequestTypeDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description REFERENCE.SLOT_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description REFERENCE.SLOT_RETIRED */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5309,6 +8778,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WornOutAgeDto'][];
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
         };
       };
     };
@@ -5342,7 +8847,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description No such resource, or not one this user may see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5354,8 +8915,9 @@ export interface operations {
         offset?: number;
         requestType?: 'SCRAP' | 'PURCHASE' | 'SALE';
       };
-      header: {
-        accept: string;
+      header?: {
+        /** @description text/csv answers CSV unless format=json says otherwise */
+        Accept?: string;
       };
       path?: never;
       cookie?: never;
@@ -5367,28 +8929,46 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OpenBreachPageDto'];
+          'text/csv': string;
+        };
       };
       /** @description requestType, limit, offset or format is invalid */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators and administrators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5403,8 +8983,9 @@ export interface operations {
         /** @description Jalali year — سال شمسی */
         year: number;
       };
-      header: {
-        accept: string;
+      header?: {
+        /** @description text/csv answers CSV unless format=json says otherwise */
+        Accept?: string;
       };
       path?: never;
       cookie?: never;
@@ -5416,28 +8997,46 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ServiceLevelReportDto'];
+          'text/csv': string;
+        };
       };
       /** @description year, month, requestType or format is invalid */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: operators and administrators only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5472,6 +9071,42 @@ export interface operations {
           'application/json': components['schemas']['SessionListDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   SessionsController_create: {
@@ -5503,7 +9138,63 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5526,12 +9217,50 @@ export interface operations {
           'application/json': components['schemas']['SessionResponseDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5562,19 +9291,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5608,19 +9404,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5651,19 +9514,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5694,19 +9624,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5737,19 +9734,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5780,19 +9844,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5823,19 +9954,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5862,19 +10060,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5901,19 +10166,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5944,19 +10276,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -5987,19 +10386,86 @@ export interface operations {
           'application/json': components['schemas']['SessionViewDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       /** @description SESSION.NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description The workflow refused the action: SESSION.* / CASE.* code, bilingual message */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is larger than allowed (REQUEST.PAYLOAD_TOO_LARGE) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The body is not of a type this operation reads (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with another request (IDEMPOTENCY.KEY_REUSED) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -6028,21 +10494,36 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description TRACKING.NOT_FOUND: well formed, but no such case */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description RATE.LIMITED */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -6063,6 +10544,42 @@ export interface operations {
           'application/json': components['schemas']['WorkQueuesDto'];
         };
       };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not signed in, or the access token is not valid (AUTH.UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Signed in without the role this needs, or a password change is pending (ACCESS.FORBIDDEN, AUTH.PASSWORD_CHANGE_REQUIRED) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
     };
   };
   HealthController_live: {
@@ -6074,11 +10591,35 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Up */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -6096,21 +10637,46 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            checks: {
+              /** @enum {string} */
+              database?: 'up' | 'down';
+              /** @enum {string} */
+              temporal?: 'up' | 'down';
+            };
+            /** @enum {string} */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description A dependency is down (problem+json, details per check) */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
   MetricsController_scrape: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Bearer <METRICS_TOKEN> */
+        Authorization?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6121,21 +10687,45 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description The request is not valid (REQUEST.VALIDATION_FAILED with per-field details, REQUEST.MALFORMED_JSON, a forbidden character in the URL …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description AUTH.UNAUTHENTICATED: no bearer token */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
       /** @description ACCESS.FORBIDDEN: not the metrics token */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description A service this needs is unavailable just now, or a maintenance window is on; try again later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
