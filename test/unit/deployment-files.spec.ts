@@ -382,7 +382,7 @@ describe('docker-compose.yml: the production topology (no container engine runs 
 
     it("points the UI at the API's codec endpoint, whose CORS lets the UI's origin in", () => {
       const ui = resolved('temporal-ui');
-      expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`https://${SAMPLES.PUBLIC_HOSTNAME}/codec`);
+      expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`https://${SAMPLES.PUBLIC_HOSTNAME}/api/v1/codec`);
       const uiOrigin = ui.TEMPORAL_CORS_ORIGINS;
       expect(loadConfig(resolved('api')).codec.corsOrigins).toContain(new URL(uiOrigin).origin);
       // Operators only: the UI is published on the host's loopback, never on all interfaces.
