@@ -33,6 +33,8 @@ export interface CaseLine {
   decision?: CaseDecision;
   /** The result the case held after the line (for result lines). */
   result?: CaseResult;
+  /** The session the line belongs to, when neither the line nor its decision says. */
+  sessionId?: string;
   /** Who asked for corrections (a session's deferral: whoever recorded the decision). */
   correctionsRequestedBy?: string;
 }
@@ -132,7 +134,7 @@ export async function recordCaseLine(tx: EntityManager, line: CaseLine): Promise
           eventId,
           caseId,
           entry.seq,
-          decision?.sessionId ?? null,
+          decision?.sessionId ?? line.sessionId ?? null,
           decision?.outcome ?? String(details.outcome),
           json(decision?.conditions),
           json(decision?.reasons),

@@ -16,7 +16,7 @@ export class CaseRecord1765300000000 implements MigrationInterface {
         "case_id" uuid PRIMARY KEY REFERENCES "cases" ("id") ON DELETE CASCADE,
         "seq" integer NOT NULL,
         "view" jsonb NOT NULL,
-        "directorate_clock" jsonb NOT NULL,
+        "directorate_clock" jsonb,
         "calendar" jsonb,
         "updated_at" timestamptz NOT NULL DEFAULT now()
       )`);
