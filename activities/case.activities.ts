@@ -3,9 +3,13 @@ import { CaseEventEntity } from '../src/cases/entities/case-event.entity';
 import type {
   CaseRegistration,
   CaseStage,
+  CaseView,
   TimelineEntry,
   WaitingOn,
 } from '../workflows/case.types';
+import type { WorkingCalendar } from '../workflows/sla/calendar';
+import type { ClockSegment } from '../workflows/sla/clock-segments';
+import { recordCaseLine, recordCaseState } from './case-record';
 
 export interface CaseProgress {
   caseId: string;
@@ -17,6 +21,15 @@ export interface CaseProgress {
   stageSince: string;
   slaBreached: boolean;
   nextDeadlineAt?: string;
+  /**
+   * The case as the workflow answers it right after this line: the record reads it from here
+   * (docs/case-record.md). Absent from lines written before the record existed.
+   */
+  view?: CaseView;
+  /** The periods the directorate's clock ran (epoch ms), for its working days used. */
+  directorateClock?: ClockSegment[];
+  /** The working calendar the case is pinned to: sent with the first line of each run. */
+  calendar?: WorkingCalendar;
 }
 
 /** First key of the advisory lock that serialises permit numbering (the second is the year). */
@@ -64,7 +77,11 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
       });
     },
 
-    /** One timeline line, and the case's current stage and deadlines, in one transaction. */
+    /**
+     * One timeline line, the case's current stage and deadlines, and what the line adds to the
+     * case record (its state, a correction round, a decision, the permit or refusal), in one
+     * transaction keyed by the line's event id.
+     */
     async recordCaseProgress(progress: CaseProgress): Promise<void> {
       await dataSource.transaction(async (tx) => {
         const inserted = await tx
@@ -112,6 +129,26 @@ export function createCaseActivities({ dataSource }: CaseActivityDeps) {
             ],
           );
         }
+        const { view } = progress;
+        if (view) {
+          await recordCaseState(
+            tx,
+            progress.caseId,
+            progress.entry.seq,
+            view,
+            progress.directorateClock,
+            progress.calendar,
+          );
+        }
+        await recordCaseLine(tx, {
+          caseId: progress.caseId,
+          eventId: progress.eventId,
+          entry: progress.entry,
+          round: view?.reviewRound,
+          decision: view?.decision,
+          result: view?.result,
+          correctionsRequestedBy: view?.corrections?.requestedBy,
+        });
       });
     },
 

@@ -174,6 +174,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     };
   };
 
+  /** Whether this run has sent the case's pinned calendar to the record (once per run). */
+  let calendarRecorded = false;
+
   const clockOf = (stage: CaseStage): ClockName =>
     isTerminal(stage) ? 'NONE' : stage === 'AWAITING_CORRECTIONS' ? 'AGENCY' : 'DIRECTORATE';
 
@@ -191,6 +194,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.timeline.push(full);
     changes++;
     const eventId = `${state.caseId}/${full.seq}`;
+    // The case record (docs/case-record.md) reads the case from what this write carries: its
+    // state after the line and the directorate's clock. Only the activity's input grows, no
+    // command changes, so histories from before still replay and running cases take it too.
+    const calendar = calendarRecorded ? undefined : service.calendar;
+    calendarRecorded = true;
     await persistence.recordCaseProgress({
       caseId: state.caseId,
       eventId,
@@ -200,6 +208,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       stageSince: state.stageSince,
       slaBreached: state.breaches.length > 0,
       nextDeadlineAt: nextDueAt(state.deadlines),
+      view: view(),
+      directorateClock: state.directorateClock.map((segment) => ({ ...segment })),
+      ...(calendar ? { calendar } : {}),
     });
     if (notify)
       await persistence.recordNotificationIntent({

@@ -30,11 +30,12 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import {
   caseWorkflowId,
   getCaseStateQuery,
-  getCaseTimelineQuery,
   type ResubmitCorrectionsInput,
   resubmitCorrectionsUpdate,
 } from '../../workflows/case.messages';
-import type { CaseRegistration, CaseView } from '../../workflows/case.types';
+import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case.types';
+import { DAY_MS, type WorkingCalendar } from '../../workflows/sla/calendar';
+import { ClockSegments, type ClockSegment } from '../../workflows/sla/clock-segments';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
@@ -218,16 +219,18 @@ export class CasesService {
     return { items: rows.map(toSummary), total, limit, offset };
   }
 
-  /** The case's timeline as the workflow keeps it (who did what, when; ids only). */
+  /**
+   * The case's timeline (who did what, when; ids only) from the case record: every line the
+   * workflow wrote (`case_events`), so it reads the same after Temporal has forgotten the case.
+   */
   async timeline(principal: Principal, caseId: string): Promise<TimelineEntryDto[]> {
     await this.findVisible(principal, caseId);
-    const entries = await queryWorkflow(
-      this.temporal,
-      caseWorkflowId(caseId),
-      getCaseTimelineQuery,
+    const rows = await this.cases.manager.query<{ data: TimelineEntry }[]>(
+      `SELECT data FROM case_events WHERE case_id = $1 AND id <> $2
+       ORDER BY (data->>'seq')::int`,
+      [caseId, `${caseId}/0`],
     );
-    if (entries === 'not-found') throw new AppError('CASE.NOT_FOUND');
-    if (entries === 'unavailable') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+    const entries = rows.map((row) => row.data);
     const caseLines = entries.map((e) => ({
       seq: e.seq,
       at: e.at,
@@ -362,14 +365,22 @@ export class CasesService {
     return record ?? undefined;
   }
 
-  /** The stored record and the workflow's live answer side by side. */
+  /**
+   * The stored record and the case's state, both from the case record. The workflow is asked
+   * only about a case whose state is not recorded yet (registered a moment ago, or from before
+   * the record and not back-filled): a closed case never needs a worker.
+   */
   async get(principal: Principal, caseId: string): Promise<CaseResponseDto> {
-    const [record, live] = await Promise.all([
+    const [record, stored] = await Promise.all([
       this.cases.findOneBy({ id: caseId }),
-      this.queryLive(caseId),
+      this.storedState(caseId),
     ]);
-    if (live === 'not-found' && !record) throw new AppError('CASE.NOT_FOUND');
-    const liveState = live === 'not-found' || live === 'unavailable' ? null : live;
+    let liveState: CaseView | null = stored ?? null;
+    if (!stored) {
+      const live = await this.queryLive(caseId);
+      if (live === 'not-found' && !record) throw new AppError('CASE.NOT_FOUND');
+      liveState = live === 'not-found' || live === 'unavailable' ? null : live;
+    }
     const base = record ?? liveState;
     if (!base) throw new AppError('CASE.NOT_FOUND'); // the workflow exists but neither answered yet
     // Another agency's case is answered as if it did not exist: its existence is confidential too.
@@ -389,6 +400,37 @@ export class CasesService {
       vehicles: record?.vehicles,
       live: liveState && toStateDto(liveState),
     };
+  }
+
+  /**
+   * The case's state after its newest recorded line. While the directorate's clock runs, its
+   * working days used are counted to now on the case's pinned calendar (or today's calendar
+   * for a case whose calendar was not recorded), as the workflow's own answer would be.
+   */
+  private async storedState(caseId: string): Promise<CaseView | undefined> {
+    const [row] = await this.cases.manager.query<
+      {
+        view: CaseView;
+        directorate_clock: ClockSegment[] | null;
+        calendar: WorkingCalendar | null;
+        registered_at: Date;
+      }[]
+    >(
+      `SELECT s.view, s.directorate_clock, s.calendar, c.registered_at
+       FROM case_states s JOIN cases c ON c.id = s.case_id WHERE s.case_id = $1`,
+      [caseId],
+    );
+    if (!row) return undefined;
+    const clock = row.directorate_clock;
+    if (!clock || clock.length === 0 || clock[clock.length - 1].to !== undefined) return row.view;
+    const calendar =
+      row.calendar ??
+      caseServiceLevelAt(row.registered_at.getTime(), {
+        thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
+        ...(await this.calendar.currentDays()),
+      }).calendar;
+    const used = new ClockSegments(clock, calendar).usedWorkingMs(Date.now());
+    return { ...row.view, directorateWorkingDaysUsed: Math.round((used / DAY_MS) * 100) / 100 };
   }
 
   private queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {

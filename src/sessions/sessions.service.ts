@@ -173,13 +173,18 @@ export class SessionsService {
     return { items: rows.map(toSummary), total };
   }
 
-  /** The stored record and the workflow's live answer side by side. */
+  /**
+   * The stored record and the session's whole state, both from the case record. The workflow
+   * is asked only about a session whose state is not recorded yet (planned a moment ago, or
+   * last written before the record and not back-filled): a closed session needs no worker.
+   */
   async get(principal: Principal, sessionId: string): Promise<SessionResponseDto> {
-    const [record, live] = await Promise.all([
-      this.sessions.findOneBy({ id: sessionId }),
-      this.queryLive(sessionId),
-    ]);
-    const liveView = typeof live === 'object' ? live : null;
+    const record = await this.sessions.findOneBy({ id: sessionId });
+    let liveView: SessionView | null = record?.view ?? null;
+    if (!liveView) {
+      const live = await this.queryLive(sessionId);
+      liveView = typeof live === 'object' ? live : null;
+    }
     if (!record && !liveView) throw new AppError('SESSION.NOT_FOUND');
     const members = liveView?.members ?? record!.members;
     // A session a member does not sit on is answered as if it did not exist.

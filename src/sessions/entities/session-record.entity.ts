@@ -4,6 +4,7 @@ import type {
   MinutesRound,
   SessionMember,
   SessionStage,
+  SessionView,
 } from '../../../workflows/session.types';
 
 /**
@@ -39,6 +40,13 @@ export class SessionRecordEntity {
 
   @Column({ type: 'int' })
   version!: number;
+
+  /**
+   * The session's whole state at `version` (the `live` answer of GET /sessions/:id); null for
+   * a session last written before the case record existed and not back-filled.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  view!: SessionView | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
