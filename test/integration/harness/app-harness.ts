@@ -140,7 +140,9 @@ export async function eventually<T>(
 /** A second API process, as another replica would be: its own app and database pool, the same servers. */
 export interface ApiReplica {
   app: INestApplication;
+  /** The API's base, as RunningStack's: http://127.0.0.1:<port>/api/v1. */
   baseUrl: string;
+  origin: string;
   dataSource: DataSource;
   close(): Promise<void>;
 }
@@ -157,7 +159,8 @@ export async function startApiReplica(
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: `http://127.0.0.1:${address.port}/${API_PREFIX}`,
+    origin: `http://127.0.0.1:${address.port}`,
     dataSource,
     async close() {
       await app.close();
