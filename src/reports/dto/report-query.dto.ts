@@ -61,11 +61,14 @@ export class BreachesQueryDto {
   @Max(BREACHES_MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // As every list's offset (PageQuery): fuzzing sent 3.17e37, which is an integer to JavaScript
+  // and came back as such, not as the integer the document promises.
+  @Max(1_000_000)
   offset?: number;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS })
