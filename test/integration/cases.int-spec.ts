@@ -1,3 +1,4 @@
+import { AccessChangeChannel } from '../../src/auth/access-change-channel';
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -202,6 +203,10 @@ describe('cases: the first vertical slice through the real API, Temporal and Pos
         details: [{ field: 'database', code: 'down' }],
       });
     } finally {
+      // Not app.close(): that would close the stack's Temporal connection it borrowed. But its
+      // access-change channel has a connection of its own, whose reconnect timer would outlive
+      // the test file (and crash jest after teardown, when the harness's PostgreSQL stops).
+      await app.get(AccessChangeChannel).onApplicationShutdown();
       await app.getHttpServer().close();
     }
   });
