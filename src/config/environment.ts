@@ -32,7 +32,7 @@ const ORIGIN_LIST = new RegExp(String.raw`^\s*${ORIGIN}(\s*,\s*${ORIGIN})*\s*$`)
 
 /**
  * Every environment variable the service reads, with its validation rule.
- * The names here are the contract with docker-compose.yml and the README (a test checks both).
+ * The names here are the contract with docker-compose.yml and docs/configuration.md (a test checks both).
  */
 export class EnvironmentVariables {
   @IsOptional()

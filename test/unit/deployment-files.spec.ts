@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/config/environment';
@@ -550,12 +550,54 @@ describe('docker-compose.yml: the production topology (no container engine runs 
 describe('README', () => {
   const readme = read('README.md');
 
-  it('documents every configuration variable', () => {
-    for (const variable of ENVIRONMENT_VARIABLE_NAMES) expect(readme).toContain(`\`${variable}\``);
+  it('shows the two commands', () => {
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm test');
   });
 
-  it('shows the two commands', () => {
-    expect(readme).toContain('npm start');
-    expect(readme).toContain('npm test');
+  it('stays short: at most 12 KB, the rest is in docs/', () => {
+    expect(Buffer.byteLength(readme, 'utf8')).toBeLessThanOrEqual(12 * 1024);
+  });
+
+  it('points at the project’s own domain rules, never at ../shared (a clone has none)', () => {
+    expect(readme).toContain('(docs/domain.md)');
+    expect(readme).not.toMatch(/\.\.\/shared|\/work\/shared/);
+  });
+});
+
+describe('docs/configuration.md', () => {
+  const configurationDoc = read('docs/configuration.md');
+
+  it('documents every configuration variable', () => {
+    for (const variable of ENVIRONMENT_VARIABLE_NAMES) {
+      expect(configurationDoc).toContain(`\`${variable}\``);
+    }
+  });
+});
+
+describe('docs/', () => {
+  const documents = [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
+
+  it.each(documents)('%s links only to files that exist', (document) => {
+    const folder = join(root, document, '..');
+    const targets = [...read(document).matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1].split('#')[0])
+      .filter((target) => target !== '' && !/^[a-z]+:/.test(target));
+    for (const target of targets) {
+      expect({ document, target, exists: existsSync(join(folder, target)) }).toEqual({
+        document,
+        target,
+        exists: true,
+      });
+    }
+  });
+
+  it.each(documents)('%s does not send the reader to ../shared (a clone has none)', (document) => {
+    expect(read(document)).not.toMatch(/\.\.\/shared|\/work\/shared/);
   });
 });
