@@ -1,5 +1,5 @@
 /**
- * The case's service-level deadlines (design.md §3), computed from workflow time and the policy
+ * The case's service-level deadlines (docs/domain.md §3.1), computed from workflow time and the policy
  * and calendar pinned at registration, so they are deterministic under replay.
  */
 import type { CaseServiceLevel, CaseStage, StageDeadline } from './case.types';

@@ -71,7 +71,7 @@ export interface CaseRegistration {
   registeredBy?: string;
 }
 
-/** The service-level rules a case keeps for life: pinned when it is registered (design.md §3). */
+/** The service-level rules a case keeps for life: pinned when it is registered (docs/domain.md §3.5). */
 export interface CaseServiceLevel {
   policy: ServiceLevelPolicy;
   calendar: WorkingCalendar;

@@ -133,7 +133,7 @@ function initialState(input: CaseWorkflowInput): CaseState {
 }
 
 /**
- * One permit case (design.md §2): registered → document review (⇄ corrections, round N) →
+ * One permit case (docs/domain.md §2): registered → document review (⇄ corrections, round N) →
  * awaiting a session → scheduled → decided → result announced → closed; or withdrawn,
  * cancelled, abandoned (correction window ran out) or rejected at review. Every human action
  * is an update whose validator applies caseRules; the answer is the new state.
@@ -482,7 +482,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     },
   );
 
-  /** The minutes are final: the decision takes effect (design.md §2.7). */
+  /** The minutes are final: the decision takes effect (docs/domain.md §2.7). */
   async function applyFinalDecision(actor: Actor, minutesApprovedAt: string): Promise<void> {
     const decision = state.decision!;
     const sessionId = state.session?.sessionId;
@@ -585,7 +585,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     }
     deadline.breachedAt = at;
     if (deadline.target === 'correctionWindow') {
-      // The agency did not answer in time: the case closes as abandoned (design.md §2.2).
+      // The agency did not answer in time: the case closes as abandoned (docs/domain.md §2.2).
       state.closure = { stage: 'ABANDONED', reason: 'correction window ran out', by: 'system', at };
       await transition(
         'ABANDONED',

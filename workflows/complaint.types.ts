@@ -1,7 +1,7 @@
 /** Types shared by the complaint workflow, its activities and the API. Pure data. */
 import type { WorkingCalendar } from './sla/calendar';
 
-/** SLA §3: the portal registers and tracks opinions and complaints (نظرات و شکایات). */
+/** docs/domain.md §4.2: the portal registers and tracks opinions and complaints (نظرات و شکایات). */
 export const COMPLAINT_KINDS = ['COMPLAINT', 'OPINION'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 

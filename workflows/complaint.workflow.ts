@@ -43,7 +43,7 @@ const nowIso = () => new Date().toISOString(); // workflow time: deterministic u
 type Notify = Pick<NotificationIntent, 'event' | 'recipient'> & { data?: Record<string, unknown> };
 
 /**
- * One opinion or complaint (SLA §3, design.md §4): filed → (assigned to an owner) → answered, or
+ * One opinion or complaint (docs/domain.md §4.2): filed → (assigned to an owner) → answered, or
  * withdrawn by its filer. It has a response target in working days on the calendar pinned when
  * it was filed: a reminder before it (to the owner, or the operators while nobody owns it) and an
  * escalation when it passes unanswered. Every human action is an update whose validator applies

@@ -1,5 +1,5 @@
 /**
- * The rules of a commission session (design.md §2 steps 4–6), as pure functions of the state,
+ * The rules of a commission session (docs/domain.md §2.4–2.6), as pure functions of the state,
  * the actor, the input and (where it matters) the workflow's current time. The session
  * workflow's update validators call them; each throws `refuse(code)` and changes nothing.
  * No Temporal API is called here, so they are unit-testable without a worker.
@@ -66,7 +66,7 @@ export function secretaryOf(members: readonly SessionMember[]): SessionMember | 
 
 /**
  * Interpretation of "a member with a declared conflict of interest on a case does not vote on
- * it" (design.md §2.6), kept deliberately simple: the minutes are one document approved as a
+ * it" (docs/domain.md §2.6), kept deliberately simple: the minutes are one document approved as a
  * whole, so a member conflicted on SOME agenda cases still approves or objects to the minutes,
  * and that vote counts for the cases they may vote on. A member conflicted on EVERY agenda case
  * has nothing to vote on: they are not asked to approve, their vote is refused

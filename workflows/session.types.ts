@@ -9,7 +9,7 @@ export interface SessionMember {
   role: MemberRole;
 }
 
-/** Default: every member present has approved (design.md §2.6). */
+/** Default: every member present has approved (docs/domain.md §2.6). */
 export type QuorumRule = { kind: 'ALL_PRESENT' } | { kind: 'MIN_APPROVALS'; count: number };
 
 export const SESSION_STAGES = [

@@ -7,7 +7,7 @@ import {
 } from '../../workflows/sla/policy';
 
 /**
- * The policy versions, each with its effective date: the defaults of design.md §3 (a new
+ * The policy versions, each with its effective date: the defaults of docs/domain.md §3.1 (a new
  * version is a code change here; holidays and closures are data administrators keep).
  */
 const SERVICE_LEVEL_POLICIES: readonly ServiceLevelPolicy[] = [DEFAULT_SERVICE_LEVEL_POLICY];

@@ -3,7 +3,7 @@ import type { ComplaintServiceLevel } from '../../workflows/complaint.types';
 import { caseServiceLevelAt } from '../cases/service-level';
 
 /**
- * A version of the complaint response target (SLA §3: complaints are tracked like requests).
+ * A version of the complaint response target (docs/domain.md §4.2: complaints are tracked like requests).
  * Versions carry an effective date, as the case policy's do; a complaint keeps the version in
  * force on the (Tehran) day it was filed.
  */

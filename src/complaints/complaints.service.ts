@@ -84,7 +84,7 @@ interface FilingPlan {
 }
 
 /**
- * Opinions and complaints (SLA §3): filing starts a complaint workflow; reads come from the
+ * Opinions and complaints (docs/domain.md §4.2): filing starts a complaint workflow; reads come from the
  * read model its activities keep; every action is a workflow update. The filer sees their own,
  * the owner those assigned to them, operators all; anyone else is told "not found".
  */

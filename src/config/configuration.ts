@@ -51,7 +51,7 @@ export interface AppConfig {
   workerMetricsPort?: number;
   /** The static bearer token Prometheus presents at the API's /metrics (off when unset). */
   metrics: { token?: string };
-  /** The province's choice (design.md §3): is Thursday a working day? Friday never is. */
+  /** The province's choice (docs/domain.md §3.2): is Thursday a working day? Friday never is. */
   thursdayIsWorkingDay: boolean;
   auth: {
     /** Signs access tokens; the API refuses to start without it (requireAuthSecret). */
@@ -80,7 +80,7 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Seed demo agencies and users on first start (never in production). */
   demoData: boolean;
-  /** Maintenance notices: how far ahead of its start a window must be announced (SLA §3). */
+  /** Maintenance notices: how far ahead of its start a window must be announced (docs/domain.md §4.3). */
   maintenance: { minLeadMinutes: number };
   /** Notification delivery (issue 6): channels and the retry policy of each delivery. */
   notifications: {

@@ -98,7 +98,7 @@ function problem(field: string, code: string, fa: string, en: string): FieldProb
 /**
  * What is wrong with a window an operator announces, beyond the shape of each field (the DTO
  * checks that): it ends after it starts, lasts at most MAX_WINDOW_HOURS, and starts at least
- * `minLeadMinutes` from now (SLA §3: announced in advance) and at most MAX_ANNOUNCE_AHEAD_DAYS
+ * `minLeadMinutes` from now (docs/domain.md §4.3: announced in advance) and at most MAX_ANNOUNCE_AHEAD_DAYS
  * ahead. A window starting inside one already under way extends it: users are already told,
  * so it needs no lead time (it still may not start in the past).
  */

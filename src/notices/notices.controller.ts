@@ -25,7 +25,7 @@ const DURING =
   'During a window every write answers 503 SERVICE.MAINTENANCE with Retry-After and the notice; ' +
   'reads, the public tracking look-up, signing in and out, password changes, the codec and these endpoints still work.';
 
-/** Planned maintenance windows, announced ahead of time (SLA §3 "Updates"). */
+/** Planned maintenance windows, announced ahead of time (docs/domain.md §4.3). */
 @ApiTags('notices')
 @Controller('notices')
 export class NoticesController {

@@ -54,7 +54,7 @@ export interface MaintenanceRefusal {
 }
 
 /**
- * Maintenance notices (SLA §3: maintenance that makes the service unavailable is announced in
+ * Maintenance notices (docs/domain.md §4.3: maintenance that makes the service unavailable is announced in
  * advance). Publishing and cancelling record a notification intent for everyone in the same
  * transaction; the open notices are kept in memory for NOTICES_CACHE_TTL_MS.
  */

@@ -35,7 +35,7 @@ import {
 import { OperationsService } from './operations.service';
 
 /**
- * The operators' console (design.md §7): where a case is, why it is stuck, what happened, and
+ * The operators' console (docs/domain.md §7): where a case is, why it is stuck, what happened, and
  * the actions that act on its workflow. Operators only; decoded payloads are answered with
  * `Cache-Control: no-store` and never logged. A single case is cancelled with
  * `POST /cases/{id}/cancel`, as before.

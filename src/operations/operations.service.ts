@@ -88,7 +88,7 @@ const SUMMARIES: Record<Diagnosis, { fa: string; en: string }> = {
 };
 
 /**
- * The operators' console over Temporal (design.md §7): visibility lists and counts, a case's
+ * The operators' console over Temporal (docs/domain.md §7): visibility lists and counts, a case's
  * history as lines, pending work, "why is it stuck", and the actions retry (a safe reset),
  * terminate and bulk cancel behind a dry run. Decoded data is answered, never logged.
  */

@@ -27,7 +27,7 @@ import {
 
 const PINNED =
   'A change counts for cases registered after it is made; a case already registered keeps ' +
-  'the working calendar it was registered with (design.md §3), so its deadlines do not move.';
+  'the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.';
 
 /** The working calendar: official holidays and one-off closures, both kept by administrators. */
 @ApiTags('reference')

@@ -53,7 +53,7 @@ function toHolidayDtos(rows: readonly OfficialHolidayEntity[]): CalendarHolidayD
  * The working calendar's data, both kept by administrators: the official holidays (entered per
  * year: the lunar ones move; the first migration entered 1404 and 1405) and the one-off
  * closures. They reach NEW cases and sessions through currentDays(); a registered case keeps the
- * calendar it was registered with (design.md §3), so a change never moves its deadlines.
+ * calendar it was registered with (docs/domain.md §3.2), so a change never moves its deadlines.
  */
 @Injectable()
 export class CalendarService {

@@ -18,9 +18,9 @@ export interface RequestTypeDefinition {
 }
 
 /**
- * The request types (design.md §1). Their document checklists are data administrators edit
+ * The request types (docs/domain.md §2.1). Their document checklists are data administrators edit
  * (table `checklist_slots`, read through RequestTypesService); the first migration entered the
- * checklists of design.md §5.
+ * checklists of docs/domain.md §5.5.
  */
 export const REQUEST_TYPE_TITLES: readonly { code: RequestType; title: BilingualMessage }[] = [
   { code: 'SCRAP', title: { fa: 'اسقاط', en: 'Scrap' } },

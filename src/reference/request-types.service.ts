@@ -38,7 +38,7 @@ export function checklistAt(
 }
 
 /**
- * The request types and their document checklists (design.md §5, "a configurable checklist"),
+ * The request types and their document checklists (docs/domain.md §5.5),
  * which administrators edit. A case's checklist is the one in force when it was registered:
  * slots are added and retired with a time, never deleted, so neither a case already filed nor
  * its stored documents lose or gain a slot.

@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal';
 import { AgencyIdParams, VehicleBalanceDto } from './dto/vehicle-balance.dto';
 import { BALANCE_READERS, VehicleBalanceService } from './vehicle-balance.service';
 
-/** The retired-versus-bought balance the purchase reviewer weighs (design.md §5). */
+/** The retired-versus-bought balance the purchase reviewer weighs (docs/domain.md §5.4). */
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('reference/agencies')

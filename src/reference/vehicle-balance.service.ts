@@ -52,7 +52,7 @@ export function canSeeBalance(principal: Principal, agencyId: string): boolean {
 }
 
 /**
- * The purchase balance of design.md §5: budget rules have allowed an agency to buy only as many
+ * The purchase balance of docs/domain.md §5.4: budget rules have allowed an agency to buy only as many
  * vehicles as it has retired through this commission. The numbers are shown to the reviewer;
  * the rule itself is not enforced here (it changes with the budget law).
  */

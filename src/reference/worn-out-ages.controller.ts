@@ -29,8 +29,8 @@ export class WornOutAgesController {
   @ApiOperation({
     summary: 'Worn-out age of each usage class — سن فرسودگی هر گروه خودرو',
     description:
-      'The age (years) at which a government vehicle of the class counts as worn out (design.md ' +
-      '§5). The system flags, the reviewer decides: a younger vehicle can still qualify with an ' +
+      'The age (years) at which a government vehicle of the class counts as worn out ' +
+      '(docs/domain.md §5.3). The system flags, the reviewer decides: a younger vehicle can still qualify with an ' +
       'expert’s opinion.',
   })
   @ApiOkResponse({ type: [WornOutAgeDto] })

@@ -17,7 +17,7 @@ function toDto(row: WornOutAgeEntity): WornOutAgeDto {
   };
 }
 
-/** The worn-out age of each usage class (design.md §5), as administrators keep it. */
+/** The worn-out age of each usage class (docs/domain.md §5.3), as administrators keep it. */
 @Injectable()
 export class WornOutAgesService {
   constructor(

@@ -1,5 +1,5 @@
 /**
- * Scrap eligibility by age (design.md §5): the system flags, the reviewer decides. A vehicle
+ * Scrap eligibility by age (docs/domain.md §5.3): the system flags, the reviewer decides. A vehicle
  * younger than its class's worn-out age can still qualify with an expert's opinion that it
  * cannot pass technical inspection, so a flag is information for the reviewer, never a refusal.
  *

@@ -4,7 +4,7 @@ import { PublicReportsController, ReportsController } from './reports.controller
 import { ReportsService } from './reports.service';
 
 /**
- * Service-level reports (design.md §3): per stage and request type by Jalali month, open
+ * Service-level reports (docs/domain.md §3.6): per stage and request type by Jalali month, open
  * breaches, CSV export, and a public summary without personal data.
  */
 @Module({

@@ -109,7 +109,7 @@ const PUBLIC_TTL_MS = 60_000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Service-level reports from the read model (design.md §3). SQL picks the month's cases — those
+ * Service-level reports from the read model (docs/domain.md §3.6). SQL picks the month's cases — those
  * with a stage change in the month — and their stage changes up to its end; TypeScript does
  * the working-day arithmetic (src/reports/service-level.ts), bounded by that month's cases.
  */

@@ -1,5 +1,5 @@
 /**
- * Service-level figures (design.md §3 "Reports"): pure arithmetic over a case's stage
+ * Service-level figures (docs/domain.md §3.6): pure arithmetic over a case's stage
  * transitions, as the read model keeps them (`case_events`). No I/O here: the service reads a
  * month's cases and hands them in; the unit tests hand in cases with known stage times.
  *

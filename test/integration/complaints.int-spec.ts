@@ -19,7 +19,7 @@ const toPersianDigits = (s: string) => s.replace(/\d/g, (d) => PERSIAN_DIGITS[Nu
 
 /**
  * Opinions and complaints through the real API, a real Temporal dev server and real PostgreSQL
- * (SLA §3): filing about a case and about the service, the public look-up by code, assignment,
+ * (docs/domain.md §4.2): filing about a case and about the service, the public look-up by code, assignment,
  * the answer, withdrawal, who sees what, bad input, the notification intents recorded, and the
  * complaint's lines on its case's timeline. The time-skipping spec covers the timers.
  */

@@ -14,7 +14,7 @@ const MESSAGE = {
 };
 
 /**
- * Maintenance notices through the real API and PostgreSQL (SLA §3: maintenance is announced in
+ * Maintenance notices through the real API and PostgreSQL (docs/domain.md §4.3: maintenance is announced in
  * advance): publishing and cancelling (operators only, validated, a notification intent for
  * everyone in the same transaction), the public list, and what a window under way holds
  * (writes: 503 with Retry-After and the notice, nothing stored) and lets through (reads, the

@@ -444,7 +444,7 @@ describe('reference data: worn-out ages, calendar, checklists, vehicle balance',
       );
     });
 
-    it('starts from the checklists of design.md §5, every slot titled in Persian and English', async () => {
+    it('starts from the checklists of docs/domain.md §5.5, every slot titled in Persian and English', async () => {
       const res = await api()
         .get('/reference/request-types')
         .set('authorization', member.auth)

@@ -1,5 +1,5 @@
 /**
- * Working-day arithmetic for the service-level clock (design.md §3).
+ * Working-day arithmetic for the service-level clock (docs/domain.md §3.2).
  *
  * This module runs inside Temporal workflow code, so it is a pure function of its inputs: no
  * Node built-ins, no Intl (time-zone data would differ between workers), no reading of the

@@ -8,7 +8,7 @@ import {
 
 /**
  * A period during which the directorate's clock ran. The clock stops while a case waits on the
- * agency (design.md §3), so a case's clock is a list of these; `to` is absent while running.
+ * agency (docs/domain.md §3.3), so a case's clock is a list of these; `to` is absent while running.
  */
 export interface ClockSegment {
   readonly from: number;

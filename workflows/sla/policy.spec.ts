@@ -27,7 +27,7 @@ const v2 = version('2025-autumn', '1404/07/01', 4);
 const v3 = version('2026', '1405/01/01', 3);
 
 describe('the default service-level policy', () => {
-  it('has the targets of design.md §3, in working days', () => {
+  it('has the targets of docs/domain.md §3.1, in working days', () => {
     expect(DEFAULT_SERVICE_LEVEL_POLICY.targets).toEqual({
       documentReview: 5,
       scheduling: 10,

@@ -7,7 +7,7 @@ import {
   ServiceLevelClockError,
 } from './calendar';
 
-/** Stage targets, in working days (design.md §3). */
+/** Stage targets, in working days (docs/domain.md §3.1). */
 export interface ServiceLevelTargets {
   readonly documentReview: number;
   readonly scheduling: number;
@@ -34,7 +34,7 @@ export interface ServiceLevelPolicy {
 }
 
 /**
- * The defaults design.md §3 gives, for the directorate to edit. It reaches back to 1400/01/01,
+ * The defaults docs/domain.md §3.1 gives, for the directorate to edit. It reaches back to 1400/01/01,
  * before the published agreement's term ended (1400/12/29, "and until amended or replaced"), so
  * that every case the system can hold finds a policy until a newer version supersedes it.
  */

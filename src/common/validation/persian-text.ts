@@ -1,5 +1,5 @@
 /**
- * Small, pure helpers for Persian text typed on Persian, Arabic or Latin keyboards (design §5:
+ * Small, pure helpers for Persian text typed on Persian, Arabic or Latin keyboards (docs/domain.md §5.6:
  * normalise digits before validating, unify Arabic ي/ى/ك with Persian ی/ک, keep ZWNJ).
  */
 

@@ -2,7 +2,7 @@ import type { FieldProblem } from '../errors/app-error';
 import { normalizeDigits, normalizePersian } from './persian-text';
 
 /**
- * Pure helpers for a vehicle's identifiers (design §5): the Iranian plate, the VIN and its
+ * Pure helpers for a vehicle's identifiers (docs/domain.md §5.2): the Iranian plate, the VIN and its
  * North-American check digit, and the model year in either calendar. No framework code here:
  * the request DTOs wire these into class-validator and class-transformer.
  */

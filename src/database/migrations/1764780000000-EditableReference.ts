@@ -65,7 +65,7 @@ const HOLIDAY_SEED: readonly [string, string, string | null][] = [
   ['1405/12/29', 'Nationalisation of the oil industry', null],
 ];
 
-/** The request types' document checklists as first entered (design.md §5). */
+/** The request types' document checklists as first entered (docs/domain.md §5.5). */
 const CHECKLIST_SEED: readonly [string, string, string, string][] = [
   // [request type, slot code, Persian title, English title]; all required, in display order.
   [

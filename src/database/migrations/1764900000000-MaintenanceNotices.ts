@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Planned maintenance windows operators announce ahead of time (SLA §3, "Updates"). A notice is
+ * Planned maintenance windows operators announce ahead of time (docs/domain.md §4.3). A notice is
  * never deleted: cancelling one (withdrawing it, or ending its window early) records who, when
  * and why.
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Opinions and complaints (SLA §3, نظرات و شکایات): the tracking codes the API reserves before
+ * Opinions and complaints (docs/domain.md §4.2, نظرات و شکایات): the tracking codes the API reserves before
  * a complaint's workflow starts (unique, and the plan a retried filing finds again), the read
  * model the workflow's activities keep, and each complaint's history lines.
  */

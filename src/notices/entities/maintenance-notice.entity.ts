@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A planned maintenance window, announced ahead of time (SLA §3 "Updates"). While one is under
+ * A planned maintenance window, announced ahead of time (docs/domain.md §4.3). While one is under
  * way the API refuses writes (MaintenanceMiddleware). Never deleted: a cancelled notice keeps
  * who cancelled it, when and why (cancelling a window under way ends it early).
  */

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * A one-off closure of the offices (weather, energy, security), entered by an administrator
- * when announced (design.md §3). New cases take the closures into their working calendar;
+ * when announced (docs/domain.md §3.2). New cases take the closures into their working calendar;
  * a case already registered keeps the calendar it was registered with.
  */
 @Entity({ name: 'calendar_closures' })

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
- * One document of a request type's checklist (design.md §5, "a configurable checklist").
+ * One document of a request type's checklist (docs/domain.md §5.5).
  * A slot is retired, never deleted: a case's checklist is the slots added before it was
  * registered and not retired by then, so a change never moves the goalposts of a case already
  * filed, and stored documents keep a slot that still has a title.

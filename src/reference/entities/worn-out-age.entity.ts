@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The age (in years) at which a government vehicle of a usage class counts as worn out
- * (design.md §5, "scrap eligibility"). Editable data, one row per usage class, seeded from the
+ * (docs/domain.md §5.3, scrap eligibility). Editable data, one row per usage class, seeded from the
  * 1387 cabinet decision by migration 1764734400000-ReferenceData.
  */
 @Entity({ name: 'worn_out_ages' })
