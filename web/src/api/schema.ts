@@ -908,7 +908,7 @@ export interface paths {
     };
     /**
      * Working calendar of a Jalali year — تقویم کاری یک سال (تعطیلات رسمی و تعطیلی‌ها)
-     * @description Whether Thursday is worked (the province’s setting; Friday never is), the official holidays with their occasions, and the one-off closures. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (design.md §3), so its deadlines do not move.
+     * @description Whether Thursday is worked (the province’s setting; Friday never is), the official holidays with their occasions, and the one-off closures. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.
      */
     get: operations['CalendarController_get'];
     put?: never;
@@ -930,7 +930,7 @@ export interface paths {
     put?: never;
     /**
      * Record a one-off closure — ثبت تعطیلی (آلودگی هوا، کمبود انرژی و …)
-     * @description The date is Jalali (YYYY/MM/DD; Persian digits accepted). A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (design.md §3), so its deadlines do not move.
+     * @description The date is Jalali (YYYY/MM/DD; Persian digits accepted). A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.
      */
     post: operations['CalendarController_add'];
     delete?: never;
@@ -951,7 +951,7 @@ export interface paths {
     post?: never;
     /**
      * Remove a closure — حذف تعطیلی
-     * @description The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-10-15. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (design.md §3), so its deadlines do not move.
+     * @description The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-10-15. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.
      */
     delete: operations['CalendarController_remove'];
     options?: never;
@@ -970,7 +970,7 @@ export interface paths {
     put?: never;
     /**
      * Record an official holiday — ثبت تعطیل رسمی
-     * @description Official holidays are entered per year (the lunar ones move about eleven days a year); a day may carry several occasions. The date is Jalali (YYYY/MM/DD; Persian digits accepted). The answer is the day with all its occasions. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (design.md §3), so its deadlines do not move.
+     * @description Official holidays are entered per year (the lunar ones move about eleven days a year); a day may carry several occasions. The date is Jalali (YYYY/MM/DD; Persian digits accepted). The answer is the day with all its occasions. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.
      */
     post: operations['CalendarController_addHoliday'];
     delete?: never;
@@ -991,7 +991,7 @@ export interface paths {
     post?: never;
     /**
      * Make a day an ordinary working day again — حذف تعطیل رسمی
-     * @description Removes every occasion recorded on that day. The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-01-13. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (design.md §3), so its deadlines do not move.
+     * @description Removes every occasion recorded on that day. The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-01-13. A change counts for cases registered after it is made; a case already registered keeps the working calendar it was registered with (docs/domain.md §3.2), so its deadlines do not move.
      */
     delete: operations['CalendarController_removeHoliday'];
     options?: never;
@@ -1072,7 +1072,7 @@ export interface paths {
     };
     /**
      * Worn-out age of each usage class — سن فرسودگی هر گروه خودرو
-     * @description The age (years) at which a government vehicle of the class counts as worn out (design.md §5). The system flags, the reviewer decides: a younger vehicle can still qualify with an expert’s opinion.
+     * @description The age (years) at which a government vehicle of the class counts as worn out (docs/domain.md §5.3). The system flags, the reviewer decides: a younger vehicle can still qualify with an expert’s opinion.
      */
     get: operations['WornOutAgesController_list'];
     put?: never;
