@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { caseWorkflowId } from '../workflows/case.messages';
-import type { CaseView } from '../workflows/case.types';
+import { caseWorkflowId } from '../workflows/case/case.messages';
+import type { CaseView } from '../workflows/case/case.types';
 
 /** The case updates a commission session may send (names as defined in workflows/case.messages.ts). */
 export type CaseUpdateName =

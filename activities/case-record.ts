@@ -5,15 +5,15 @@ import type {
   CaseView,
   Deficiency,
   TimelineEntry,
-} from '../workflows/case.types';
-import type { ClockSegment } from '../workflows/sla/clock-segments';
-import type { WorkingCalendar } from '../workflows/sla/calendar';
+} from '../workflows/case/case.types';
+import type { ClockSegment } from '../workflows/shared/sla/clock-segments';
+import type { WorkingCalendar } from '../workflows/shared/sla/calendar';
 import type {
   AgendaItem,
   MinutesRound,
   SessionStage,
   SessionView,
-} from '../workflows/session.types';
+} from '../workflows/session/session.types';
 
 /**
  * The case record (docs/case-record.md): the rows a person reads about a case or a session,

@@ -6,9 +6,9 @@ import type {
   CaseView,
   TimelineEntry,
   WaitingOn,
-} from '../workflows/case.types';
-import type { WorkingCalendar } from '../workflows/sla/calendar';
-import type { ClockSegment } from '../workflows/sla/clock-segments';
+} from '../workflows/case/case.types';
+import type { WorkingCalendar } from '../workflows/shared/sla/calendar';
+import type { ClockSegment } from '../workflows/shared/sla/clock-segments';
 import { recordCaseLine, recordCaseState } from './case-record';
 
 export interface CaseProgress {

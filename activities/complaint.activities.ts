@@ -4,7 +4,7 @@ import type {
   ComplaintFiling,
   ComplaintState,
   ComplaintStatus,
-} from '../workflows/complaint.types';
+} from '../workflows/complaint/complaint.types';
 
 export interface ComplaintFiled {
   filing: ComplaintFiling;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SessionView } from '../workflows/session.types';
+import type { SessionView } from '../workflows/session/session.types';
 import { minutesRoundsOf, recordSessionDerived } from './case-record';
 
 /** A session as its workflow saw it after a change; `version` grows with every change. */

@@ -11,9 +11,9 @@ import { API_PREFIX } from '../src/common/api-prefix';
 import { generateTrackingCode } from '../src/cases/tracking-code';
 import { loadConfig, type AppConfig } from '../src/config/configuration';
 import { temporalClient, temporalConnectionOptions } from '../src/temporal/temporal-connection';
-import { acceptDocumentsUpdate, caseWorkflowId } from '../workflows/case.messages';
-import type { CaseRegistration, CaseView } from '../workflows/case.types';
-import type { caseWorkflow } from '../workflows/case.workflow';
+import { acceptDocumentsUpdate, caseWorkflowId } from '../workflows/case/case.messages';
+import type { CaseRegistration, CaseView } from '../workflows/case/case.types';
+import type { caseWorkflow } from '../workflows/case/case.workflow';
 import type {
   LoadCommand,
   LoadReply,

@@ -1,5 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker registers.
-export { caseWorkflow } from './case.workflow';
-export { commissionSessionWorkflow } from './session.workflow';
-export { complaintWorkflow } from './complaint.workflow';
-export { notificationDeliveryWorkflow } from './notification.workflow';
+export { caseWorkflow } from './case/case.workflow';
+export { commissionSessionWorkflow } from './session/session.workflow';
+export { complaintWorkflow } from './complaint/complaint.workflow';
+export { notificationDeliveryWorkflow } from './notification/notification.workflow';

@@ -21,7 +21,7 @@ import {
   rejectCaseUpdate,
   requestCorrectionsUpdate,
   withdrawCaseUpdate,
-} from '../../workflows/case.messages';
+} from '../../workflows/case/case.messages';
 import {
   AcceptDocumentsRequestDto,
   CancelCaseRequestDto,

@@ -15,7 +15,7 @@ import { toFieldProblems } from '../common/errors/validation-problems';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
-import type { Role } from '../../workflows/actors';
+import type { Role } from '../../workflows/shared/actors';
 import { ActionKeysService } from '../common/action-keys.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
@@ -32,11 +32,11 @@ import {
   getCaseStateQuery,
   type ResubmitCorrectionsInput,
   resubmitCorrectionsUpdate,
-} from '../../workflows/case.messages';
-import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case.types';
-import { DAY_MS, type WorkingCalendar } from '../../workflows/sla/calendar';
-import { ClockSegments, type ClockSegment } from '../../workflows/sla/clock-segments';
-import type { caseWorkflow } from '../../workflows/case.workflow';
+} from '../../workflows/case/case.messages';
+import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case/case.types';
+import { DAY_MS, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
+import { ClockSegments, type ClockSegment } from '../../workflows/shared/sla/clock-segments';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import {

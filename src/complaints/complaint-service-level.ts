@@ -1,5 +1,5 @@
-import { startOfLocalDayMs, ServiceLevelClockError } from '../../workflows/sla/calendar';
-import type { ComplaintServiceLevel } from '../../workflows/complaint.types';
+import { startOfLocalDayMs, ServiceLevelClockError } from '../../workflows/shared/sla/calendar';
+import type { ComplaintServiceLevel } from '../../workflows/complaint/complaint.types';
 import { caseServiceLevelAt } from '../cases/service-level';
 
 /**

@@ -16,7 +16,7 @@ import { Access } from '../auth/access';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
-import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint.types';
+import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint/complaint.types';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { ComplaintsService } from './complaints.service';
 import {

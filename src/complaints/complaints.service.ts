@@ -24,7 +24,7 @@ import { UserEntity } from '../identity/entities/user.entity';
 import { CalendarService } from '../reference/calendar.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { queryWorkflow } from '../temporal/workflow-actions';
-import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case.messages';
+import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case/case.messages';
 import {
   COMPLAINT_WORKFLOW_TYPE,
   answerComplaintUpdate,
@@ -32,15 +32,15 @@ import {
   complaintWorkflowId,
   getComplaintStateQuery,
   withdrawComplaintUpdate,
-} from '../../workflows/complaint.messages';
-import { complaintDeadline } from '../../workflows/complaint.rules';
+} from '../../workflows/complaint/complaint.messages';
+import { complaintDeadline } from '../../workflows/complaint/complaint.rules';
 import {
   COMPLAINT_OWNER_ROLES,
   type ComplaintFiling,
   type ComplaintStatus,
   type ComplaintView,
-} from '../../workflows/complaint.types';
-import type { complaintWorkflow } from '../../workflows/complaint.workflow';
+} from '../../workflows/complaint/complaint.types';
+import type { complaintWorkflow } from '../../workflows/complaint/complaint.workflow';
 import { complaintServiceLevelAt } from './complaint-service-level';
 import {
   AnswerComplaintRequestDto,

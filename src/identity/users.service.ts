@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
-import type { Role } from '../../workflows/actors';
+import type { Role } from '../../workflows/shared/actors';
 import {
   CreateUserRequestDto,
   ListUsersQueryDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { CASE_STAGES, REQUEST_TYPES, TERMINAL_STAGES } from '../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES, TERMINAL_STAGES } from '../../workflows/case/case.types';
 
 /** Channels and outcomes of notification_deliveries; anything else is counted as OTHER. */
 export const DELIVERY_CHANNELS = ['IN_APP', 'EMAIL', 'SMS'] as const;

@@ -4,7 +4,7 @@
  * must satisfy. The service and the middleware apply them; the unit tests pin them.
  */
 import type { FieldProblem } from '../common/errors/app-error';
-import { isIsoInstant } from '../../workflows/session.rules';
+import { isIsoInstant } from '../../workflows/session/session.rules';
 
 /** A window as the rules need it (the entity satisfies this). */
 export interface NoticeWindow {

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/configuration';
 import {
   type notificationDeliveryWorkflow,
   notificationWorkflowId,
-} from '../../workflows/notification.workflow';
+} from '../../workflows/notification/notification.workflow';
 
 /** How often the dispatcher looks for new intents, and how many it hands over at once. */
 const POLL_MS = 1_000;

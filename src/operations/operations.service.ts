@@ -16,14 +16,18 @@ import { APP_CONFIG } from '../config/config.module';
 import { type AppConfig, requireAuthSecret } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { executeAction, queryWorkflow } from '../temporal/workflow-actions';
-import { cancelCaseUpdate, caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
-import type { CaseView, WaitingOn } from '../../workflows/case.types';
+import {
+  cancelCaseUpdate,
+  caseWorkflowId,
+  getCaseStateQuery,
+} from '../../workflows/case/case.messages';
+import type { CaseView, WaitingOn } from '../../workflows/case/case.types';
 import {
   AGENCY_ID,
   CASE_STAGE,
   REQUEST_TYPE,
   SLA_BREACHED,
-} from '../../workflows/search-attributes';
+} from '../../workflows/shared/search-attributes';
 import { checkBulkToken, issueBulkToken } from './bulk-token';
 import {
   BULK_MAX,

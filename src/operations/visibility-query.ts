@@ -1,11 +1,11 @@
-import { CASE_WORKFLOW_TYPE } from '../../workflows/case.messages';
-import type { CaseStage, RequestType } from '../../workflows/case.types';
+import { CASE_WORKFLOW_TYPE } from '../../workflows/case/case.messages';
+import type { CaseStage, RequestType } from '../../workflows/case/case.types';
 import {
   AGENCY_ID,
   CASE_STAGE,
   REQUEST_TYPE,
   SLA_BREACHED,
-} from '../../workflows/search-attributes';
+} from '../../workflows/shared/search-attributes';
 
 /** What operators filter case workflows by (Temporal visibility, custom search attributes). */
 export interface CaseWorkflowFilter {

@@ -5,10 +5,10 @@ import {
   recordCaseState,
   recordSessionDerived,
 } from '../../activities/case-record';
-import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
-import type { CaseDecision, CaseView, TimelineEntry } from '../../workflows/case.types';
-import { getSessionStateQuery, sessionWorkflowId } from '../../workflows/session.messages';
-import type { AgendaItem, MinutesRound, SessionView } from '../../workflows/session.types';
+import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
+import type { CaseDecision, CaseView, TimelineEntry } from '../../workflows/case/case.types';
+import { getSessionStateQuery, sessionWorkflowId } from '../../workflows/session/session.messages';
+import type { AgendaItem, MinutesRound, SessionView } from '../../workflows/session/session.types';
 import { queryWorkflow } from '../temporal/workflow-actions';
 
 /** What the back-fill could not put into the record, per case or session. */

@@ -7,9 +7,9 @@ import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
-import { jalaliDateOf } from '../../workflows/sla/calendar';
-import type { WorkingCalendar } from '../../workflows/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/sla/default-calendar-data';
+import { jalaliDateOf } from '../../workflows/shared/sla/calendar';
+import type { WorkingCalendar } from '../../workflows/shared/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
 import type {
   CalendarClosureDto,
   CalendarHolidayDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { IsNull, Repository } from 'typeorm';
-import type { RequestType } from '../../workflows/case.types';
+import type { RequestType } from '../../workflows/case/case.types';
 import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { isUniqueViolation } from '../database/postgres-errors';

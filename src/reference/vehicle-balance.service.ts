@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { hasRole, type Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
-import { TERMINAL_STAGES } from '../../workflows/case.types';
+import { TERMINAL_STAGES } from '../../workflows/case/case.types';
 import type { VehicleBalanceDto } from './dto/vehicle-balance.dto';
 
 /**

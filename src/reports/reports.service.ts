@@ -12,15 +12,15 @@ import {
   TERMINAL_STAGES,
   type CaseStage,
   type RequestType,
-} from '../../workflows/case.types';
+} from '../../workflows/case/case.types';
 import {
   DAY_MS,
   formatJalaliDate,
   jalaliDateOf,
   workingMsBetween,
-} from '../../workflows/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/sla/default-calendar-data';
-import type { ServiceLevelPolicy } from '../../workflows/sla/policy';
+} from '../../workflows/shared/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
+import type { ServiceLevelPolicy } from '../../workflows/shared/sla/policy';
 import { publicSummary, type PublicServiceLevel } from './report-formats';
 import {
   aggregate,

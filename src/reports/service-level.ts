@@ -18,7 +18,7 @@
  *   the correction window; an abandoned case ran its window out).
  * - A measurement belongs to the Jalali month (Iran time) in which it finished.
  */
-import { REQUEST_TYPES, type CaseStage, type RequestType } from '../../workflows/case.types';
+import { REQUEST_TYPES, type CaseStage, type RequestType } from '../../workflows/case/case.types';
 import {
   DAY_MS,
   jalaliDateOf,
@@ -26,8 +26,8 @@ import {
   workingMsBetween,
   type LocalZone,
   type WorkingCalendar,
-} from '../../workflows/sla/calendar';
-import type { ServiceLevelPolicy } from '../../workflows/sla/policy';
+} from '../../workflows/shared/sla/calendar';
+import type { ServiceLevelPolicy } from '../../workflows/shared/sla/policy';
 
 export const MEASURES = ['DOCUMENT_REVIEW', 'CORRECTIONS', 'SCHEDULING', 'WHOLE_CASE'] as const;
 export type Measure = (typeof MEASURES)[number];

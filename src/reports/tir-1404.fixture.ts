@@ -5,9 +5,9 @@
  * and so is Eid al-Ghadir (1404/03/24). Every instant is Iran time (+03:30). Working days by
  * hand are worked out beside each case; the expected figures are in the specs.
  */
-import type { CaseStage, RequestType, WaitingOn } from '../../workflows/case.types';
-import { parseJalaliDate, startOfLocalDayMs } from '../../workflows/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/sla/default-calendar-data';
+import type { CaseStage, RequestType, WaitingOn } from '../../workflows/case/case.types';
+import { parseJalaliDate, startOfLocalDayMs } from '../../workflows/shared/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
 
 export const FIXTURE_YEAR = 1404;
 export const FIXTURE_MONTH = 4;

@@ -4,7 +4,7 @@ import {
   membersAndQuorumProblems,
   toQuorumRule,
 } from './session-input';
-import type { SessionMember } from '../../workflows/session.types';
+import type { SessionMember } from '../../workflows/session/session.types';
 
 const codes = (problems: { field: string; code: string }[]) =>
   Object.fromEntries(problems.map((p) => [p.field, p.code]));

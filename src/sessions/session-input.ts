@@ -5,9 +5,9 @@
  * workflow started with bad input would fail instead of answering at all). Pure functions.
  */
 import type { FieldProblem } from '../common/errors/app-error';
-import type { DecisionOutcome } from '../../workflows/case.types';
-import { isIsoInstant } from '../../workflows/session.rules';
-import type { MemberRole, QuorumRule, SessionMember } from '../../workflows/session.types';
+import type { DecisionOutcome } from '../../workflows/case/case.types';
+import { isIsoInstant } from '../../workflows/session/session.rules';
+import type { MemberRole, QuorumRule, SessionMember } from '../../workflows/session/session.types';
 
 export const MEMBER_ROLES: readonly MemberRole[] = ['CHAIR', 'SECRETARY', 'MEMBER'];
 export const QUORUM_KINDS = ['ALL_PRESENT', 'MIN_APPROVALS'] as const;

@@ -20,7 +20,7 @@ import { CalendarService } from '../reference/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import type { Actor, Role } from '../../workflows/actors';
+import type { Actor, Role } from '../../workflows/shared/actors';
 import {
   addCaseToAgendaUpdate,
   approveMinutesUpdate,
@@ -36,9 +36,13 @@ import {
   SESSION_WORKFLOW_TYPE,
   sessionWorkflowId,
   setMembersUpdate,
-} from '../../workflows/session.messages';
-import type { SessionInput, SessionMember, SessionView } from '../../workflows/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session.workflow';
+} from '../../workflows/session/session.messages';
+import type {
+  SessionInput,
+  SessionMember,
+  SessionView,
+} from '../../workflows/session/session.types';
+import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
 import type {
   CreateSessionRequestDto,
   DeclareConflictRequestDto,

@@ -1,5 +1,5 @@
 import type { BilingualMessage } from '../common/errors/error-catalogue';
-import type { CaseStage } from '../../workflows/case.types';
+import type { CaseStage } from '../../workflows/case/case.types';
 
 /** What happens next, as the public tracking page tells it: nothing confidential, no names. */
 export const NEXT_STEP: Record<CaseStage, BilingualMessage> = {

@@ -1,5 +1,5 @@
 import { GroupCommit } from '../audit/group-commit';
-import type { CaseStage, RequestType } from '../../workflows/case.types';
+import type { CaseStage, RequestType } from '../../workflows/case/case.types';
 
 /** The public columns of one case. */
 export interface PublicCaseRow {

@@ -7,7 +7,11 @@ import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { formatJalali } from '../common/jalali';
 import { CalendarService } from '../reference/calendar.service';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
-import { DAY_MS, workingMsBetween, type WorkingCalendar } from '../../workflows/sla/calendar';
+import {
+  DAY_MS,
+  workingMsBetween,
+  type WorkingCalendar,
+} from '../../workflows/shared/sla/calendar';
 
 export interface WorkItem {
   kind: 'case' | 'session';

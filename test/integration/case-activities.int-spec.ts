@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../activities/case.activities';
 import { createNotificationActivities } from '../../activities/notification.activities';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import type { CaseRegistration, TimelineEntry } from '../../workflows/case.types';
+import type { CaseRegistration, TimelineEntry } from '../../workflows/case/case.types';
 import { HARNESS_ENV } from './harness/harness-env';
 
 /** The case activities against real PostgreSQL: retried, concurrent and out-of-order calls. */

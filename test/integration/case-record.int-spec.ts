@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import request from 'supertest';
-import { caseWorkflowId } from '../../workflows/case.messages';
-import { sessionWorkflowId } from '../../workflows/session.messages';
-import { jalaliDateOf } from '../../workflows/sla/calendar';
+import { caseWorkflowId } from '../../workflows/case/case.messages';
+import { sessionWorkflowId } from '../../workflows/session/session.messages';
+import { jalaliDateOf } from '../../workflows/shared/sla/calendar';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';

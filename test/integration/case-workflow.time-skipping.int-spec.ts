@@ -11,7 +11,7 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,
   cancelCaseUpdate,
@@ -26,7 +26,7 @@ import {
   scheduleCaseUpdate,
   unscheduleCaseUpdate,
   withdrawCaseUpdate,
-} from '../../workflows/case.messages';
+} from '../../workflows/case/case.messages';
 import type {
   CaseDecision,
   CaseRegistration,
@@ -34,10 +34,10 @@ import type {
   CaseStage,
   CaseView,
   CaseWorkflowInput,
-} from '../../workflows/case.types';
-import { caseWorkflow } from '../../workflows/case.workflow';
-import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
+} from '../../workflows/case/case.types';
+import { caseWorkflow } from '../../workflows/case/case.workflow';
+import { defaultWorkingCalendar } from '../../workflows/shared/sla/default-calendar-data';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
-import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
+import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
 import { checkTrackingCode } from '../../src/cases/tracking-code';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn } from './harness/identity';

@@ -11,20 +11,20 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   answerComplaintUpdate,
   assignComplaintUpdate,
   complaintWorkflowId,
   getComplaintStateQuery,
   withdrawComplaintUpdate,
-} from '../../workflows/complaint.messages';
+} from '../../workflows/complaint/complaint.messages';
 import type {
   ComplaintServiceLevel,
   ComplaintWorkflowInput,
-} from '../../workflows/complaint.types';
-import { complaintWorkflow } from '../../workflows/complaint.workflow';
-import { defaultWorkingCalendar } from '../../workflows/sla/default-calendar-data';
+} from '../../workflows/complaint/complaint.types';
+import { complaintWorkflow } from '../../workflows/complaint/complaint.workflow';
+import { defaultWorkingCalendar } from '../../workflows/shared/sla/default-calendar-data';
 import { recordForReplay } from './harness/replay-corpus';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 

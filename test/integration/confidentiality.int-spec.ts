@@ -5,15 +5,15 @@ import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils
 import { caseServiceLevelAt } from '../../src/cases/service-level';
 import { generateTrackingCode } from '../../src/cases/tracking-code';
 import type { PayloadDto } from '../../src/codec/dto/payloads.dto';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   caseWorkflowId,
   getCaseStateQuery,
   requestCorrectionsUpdate,
   resubmitCorrectionsUpdate,
-} from '../../workflows/case.messages';
-import type { CaseRegistration } from '../../workflows/case.types';
-import type { caseWorkflow } from '../../workflows/case.workflow';
+} from '../../workflows/case/case.messages';
+import type { CaseRegistration } from '../../workflows/case/case.types';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { signedIn } from './harness/identity';
 

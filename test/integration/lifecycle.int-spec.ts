@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { currentCaseServiceLevel } from '../../src/cases/service-level';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,
   caseWorkflowId,
@@ -9,7 +9,7 @@ import {
   getCaseTimelineQuery,
   requestCorrectionsUpdate,
   resubmitCorrectionsUpdate,
-} from '../../workflows/case.messages';
+} from '../../workflows/case/case.messages';
 import {
   addCaseToAgendaUpdate,
   approveMinutesUpdate,
@@ -19,9 +19,9 @@ import {
   objectToMinutesUpdate,
   recordDecisionUpdate,
   sessionWorkflowId,
-} from '../../workflows/session.messages';
-import type { SessionInput } from '../../workflows/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session.workflow';
+} from '../../workflows/session/session.messages';
+import type { SessionInput } from '../../workflows/session/session.types';
+import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';

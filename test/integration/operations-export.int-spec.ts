@@ -16,7 +16,7 @@ import {
   parsePayloadKeys,
 } from '../../src/temporal/encryption-codec';
 import { FAILURE_CONVERTER_PATH } from '../../src/temporal/temporal-connection';
-import { caseWorkflowId } from '../../workflows/case.messages';
+import { caseWorkflowId } from '../../workflows/case/case.messages';
 import {
   eventually,
   RunningStack,

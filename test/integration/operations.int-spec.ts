@@ -4,9 +4,9 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import request from 'supertest';
 import { caseServiceLevelAt } from '../../src/cases/service-level';
 import { generateTrackingCode } from '../../src/cases/tracking-code';
-import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case.messages';
-import type { CaseRegistration } from '../../workflows/case.types';
-import type { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
+import type { CaseRegistration } from '../../workflows/case/case.types';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 

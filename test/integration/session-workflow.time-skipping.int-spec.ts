@@ -6,9 +6,9 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { CaseUpdateName } from '../../activities/case-messaging.activities';
 import type { NotificationIntent } from '../../activities/notification.activities';
 import type { SessionSnapshot } from '../../activities/session.activities';
-import { SYSTEM_ACTOR, type Actor } from '../../workflows/actors';
-import { caseLeftAgendaSignal } from '../../workflows/case.messages';
-import type { CaseDecision, CaseStage } from '../../workflows/case.types';
+import { SYSTEM_ACTOR, type Actor } from '../../workflows/shared/actors';
+import { caseLeftAgendaSignal } from '../../workflows/case/case.messages';
+import type { CaseDecision, CaseStage } from '../../workflows/case/case.types';
 import {
   addCaseToAgendaUpdate,
   approveMinutesUpdate,
@@ -24,12 +24,16 @@ import {
   SESSION_WORKFLOW_TYPE,
   sessionWorkflowId,
   setMembersUpdate,
-} from '../../workflows/session.messages';
-import type { RecordDecisionInput } from '../../workflows/session.rules';
-import type { QuorumRule, SessionInput, SessionMember } from '../../workflows/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session.workflow';
-import { addWorkingDays, type WorkingCalendar } from '../../workflows/sla/calendar';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/sla/policy';
+} from '../../workflows/session/session.messages';
+import type { RecordDecisionInput } from '../../workflows/session/session.rules';
+import type {
+  QuorumRule,
+  SessionInput,
+  SessionMember,
+} from '../../workflows/session/session.types';
+import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
+import { addWorkingDays, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';

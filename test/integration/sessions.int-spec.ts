@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,
   caseWorkflowId,
   getCaseStateQuery,
-} from '../../workflows/case.messages';
-import { getSessionStateQuery, sessionWorkflowId } from '../../workflows/session.messages';
-import type { SessionView } from '../../workflows/session.types';
+} from '../../workflows/case/case.messages';
+import { getSessionStateQuery, sessionWorkflowId } from '../../workflows/session/session.messages';
+import type { SessionView } from '../../workflows/session/session.types';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, createUser, signedIn, type TestUser } from './harness/identity';
 

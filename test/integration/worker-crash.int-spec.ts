@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { currentCaseServiceLevel } from '../../src/cases/service-level';
-import type { Actor } from '../../workflows/actors';
+import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,
   caseWorkflowId,
@@ -14,9 +14,9 @@ import {
   requestCorrectionsUpdate,
   resubmitCorrectionsUpdate,
   scheduleCaseUpdate,
-} from '../../workflows/case.messages';
-import type { CaseRegistration } from '../../workflows/case.types';
-import type { caseWorkflow } from '../../workflows/case.workflow';
+} from '../../workflows/case/case.messages';
+import type { CaseRegistration } from '../../workflows/case/case.types';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { eventually } from './harness/app-harness';
 import { HARNESS_ENV } from './harness/harness-env';
 import { killProcess, requireBuiltWorker, startWorkerProcess } from './harness/worker-process';

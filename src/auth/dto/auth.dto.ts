@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Role } from '../../../workflows/actors';
-import { ROLES } from '../../../workflows/actors';
+import type { Role } from '../../../workflows/shared/actors';
+import { ROLES } from '../../../workflows/shared/actors';
 
 export class SignInRequestDto {
   @ApiProperty({ example: 'clerk.tabriz' })

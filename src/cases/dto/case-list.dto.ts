@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsInstant } from '../../common/validation/instant';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
-import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
+import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case/case.types';
 
 export const CASE_SORTS = [
   'registeredAt',

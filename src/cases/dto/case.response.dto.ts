@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseStateDto, WAITING_ON } from './case-list.dto';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
 import type {
   CaseStage,
   RequestType,
   VehicleInput,
   WaitingOn,
-} from '../../../workflows/case.types';
+} from '../../../workflows/case/case.types';
 
 export class RegisteredCaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

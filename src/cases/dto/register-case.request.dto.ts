@@ -30,7 +30,7 @@ import {
   normalizeVin,
   VIN_SHAPE,
 } from '../../common/validation/vehicle';
-import { REQUEST_TYPES, type RequestType } from '../../../workflows/case.types';
+import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
 
 export const USAGE_CLASSES = [
   'SEDAN',

@@ -4,7 +4,7 @@ import type {
   RequestType,
   VehicleInput,
   WaitingOn,
-} from '../../../workflows/case.types';
+} from '../../../workflows/case/case.types';
 
 /** The read model of a case: kept current by the case workflow's activities, listed by the API. */
 @Entity({ name: 'cases' })

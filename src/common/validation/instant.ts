@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoInstant } from '../../../workflows/session.rules';
+import { isIsoInstant } from '../../../workflows/session/session.rules';
 
 /** `…+HH:MM` / `…-HH:MM` at the end of an instant. */
 const OFFSET = /([+-])(\d{2}):(\d{2})$/;

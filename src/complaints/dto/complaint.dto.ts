@@ -3,13 +3,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
-import { MAX_ANSWER, MAX_NOTE } from '../../../workflows/complaint.rules';
+import { MAX_ANSWER, MAX_NOTE } from '../../../workflows/complaint/complaint.rules';
 import {
   COMPLAINT_KINDS,
   COMPLAINT_STATUSES,
   type ComplaintKind,
   type ComplaintStatus,
-} from '../../../workflows/complaint.types';
+} from '../../../workflows/complaint/complaint.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const lower = ({ value }: { value: unknown }) =>

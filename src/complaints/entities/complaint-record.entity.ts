@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { ComplaintKind, ComplaintStatus } from '../../../workflows/complaint.types';
+import type { ComplaintKind, ComplaintStatus } from '../../../workflows/complaint/complaint.types';
 
 /** The read model of one opinion or complaint, written only by its workflow's activities. */
 @Entity({ name: 'complaints' })

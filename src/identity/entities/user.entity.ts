@@ -5,7 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Role } from '../../../workflows/actors';
+import type { Role } from '../../../workflows/shared/actors';
 
 /** A person who signs in. Personal fields never leave the identity endpoints or reach logs. */
 @Entity({ name: 'users' })

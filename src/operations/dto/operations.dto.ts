@@ -18,8 +18,8 @@ import {
 } from 'class-validator';
 import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
 import { WAITING_ON } from '../../cases/dto/case-list.dto';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
-import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
+import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case/case.types';
 import type { HistoryLine, ReadableFailure } from '../history-reader';
 
 export const WORKFLOW_STATUSES = ['running', 'closed'] as const;

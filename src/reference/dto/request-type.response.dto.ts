@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
-import { REQUEST_TYPES, type RequestType } from '../../../workflows/case.types';
+import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
 
 export class BilingualTextDto {
   @ApiProperty({ example: 'کارت خودرو' }) fa!: string;

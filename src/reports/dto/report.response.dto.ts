@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case.types';
+import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
 import { MEASURES } from '../service-level';
 
 /** The answers of the report endpoints, as OpenAPI schemas (the types are in reports.service.ts). */

@@ -25,13 +25,13 @@ import {
 import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
 import { isStorableInstant } from '../../common/validation/instant';
 import { normalizePersian } from '../../common/validation/persian-text';
-import type { DecisionOutcome } from '../../../workflows/case.types';
-import { isIsoInstant } from '../../../workflows/session.rules';
+import type { DecisionOutcome } from '../../../workflows/case/case.types';
+import { isIsoInstant } from '../../../workflows/session/session.rules';
 import {
   SESSION_STAGES,
   type MemberRole,
   type SessionStage,
-} from '../../../workflows/session.types';
+} from '../../../workflows/session/session.types';
 import {
   DECISION_OUTCOMES,
   isPlannableInstant,

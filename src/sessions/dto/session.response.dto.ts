@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DecisionOutcome } from '../../../workflows/case.types';
+import type { DecisionOutcome } from '../../../workflows/case/case.types';
 import {
   SESSION_STAGES,
   type MemberRole,
   type SessionStage,
-} from '../../../workflows/session.types';
+} from '../../../workflows/session/session.types';
 import { DECISION_OUTCOMES, MEMBER_ROLES, QUORUM_KINDS } from '../session-input';
 
 export class SessionMemberDto {

@@ -5,7 +5,7 @@ import type {
   SessionMember,
   SessionStage,
   SessionView,
-} from '../../../workflows/session.types';
+} from '../../../workflows/session/session.types';
 
 /**
  * The read model of a commission session, written only by the session workflow's

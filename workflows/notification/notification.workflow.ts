@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { NotificationDeliveryActivities } from '../activities/notification-delivery.activities';
+import type { NotificationDeliveryActivities } from '../../activities/notification-delivery.activities';
 
 /** One notification intent to deliver; the retry policy comes from the worker's configuration. */
 export interface NotificationDeliveryInput {

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from './actors';
-import type { CaseDecision } from './case.types';
+import type { Actor } from '../shared/actors';
+import type { CaseDecision } from '../case/case.types';
 import type { QuorumRule, SessionMember, SessionView } from './session.types';
 
 export const SESSION_WORKFLOW_TYPE = 'commissionSessionWorkflow';

@@ -1,9 +1,9 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { ComplaintActivities } from '../activities/complaint.activities';
+import type { ComplaintActivities } from '../../activities/complaint.activities';
 import type {
   NotificationActivities,
   NotificationIntent,
-} from '../activities/notification.activities';
+} from '../../activities/notification.activities';
 import {
   type AnswerComplaintInput,
   type AssignComplaintInput,

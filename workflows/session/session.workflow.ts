@@ -11,14 +11,14 @@ import {
 import type {
   CaseMessagingActivities,
   CaseUpdateName,
-} from '../activities/case-messaging.activities';
+} from '../../activities/case-messaging.activities';
 import type {
   NotificationActivities,
   NotificationIntent,
-} from '../activities/notification.activities';
-import type { SessionActivities } from '../activities/session.activities';
-import { SYSTEM_ACTOR, type Actor } from './actors';
-import { caseLeftAgendaSignal } from './case.messages';
+} from '../../activities/notification.activities';
+import type { SessionActivities } from '../../activities/session.activities';
+import { SYSTEM_ACTOR, type Actor } from '../shared/actors';
+import { caseLeftAgendaSignal } from '../case/case.messages';
 import type {
   Breach,
   CaseDecision,
@@ -27,7 +27,7 @@ import type {
   ScheduleCaseInput,
   StageDeadline,
   UnscheduleCaseInput,
-} from './case.types';
+} from '../case/case.types';
 import {
   addCaseToAgendaUpdate,
   approveMinutesUpdate,
@@ -69,7 +69,7 @@ import {
   secretaryOf,
 } from './session.rules';
 import type { AgendaItem, SessionInput, SessionState, SessionView } from './session.types';
-import { addWorkingDays } from './sla/calendar';
+import { addWorkingDays } from '../shared/sla/calendar';
 
 /**
  * The read model, notifications and messages the session owes its cases must eventually

@@ -3,9 +3,9 @@
  * and calendar pinned at registration, so they are deterministic under replay.
  */
 import type { CaseServiceLevel, CaseStage, StageDeadline } from './case.types';
-import { addWorkingDays, DAY_MS } from './sla/calendar';
-import { ClockSegments } from './sla/clock-segments';
-import type { ServiceLevelTargets } from './sla/policy';
+import { addWorkingDays, DAY_MS } from '../shared/sla/calendar';
+import { ClockSegments } from '../shared/sla/clock-segments';
+import type { ServiceLevelTargets } from '../shared/sla/policy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,6 @@
-import type { WorkingCalendar } from './sla/calendar';
-import type { ServiceLevelPolicy } from './sla/policy';
-import type { CaseDecision, StageDeadline, Breach } from './case.types';
+import type { WorkingCalendar } from '../shared/sla/calendar';
+import type { ServiceLevelPolicy } from '../shared/sla/policy';
+import type { CaseDecision, StageDeadline, Breach } from '../case/case.types';
 
 export type MemberRole = 'CHAIR' | 'SECRETARY' | 'MEMBER';
 

@@ -8,12 +8,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities/case.activities';
+import type { CaseActivities } from '../../activities/case.activities';
 import type {
   NotificationActivities,
   NotificationIntent,
-} from '../activities/notification.activities';
-import type { Actor } from './actors';
+} from '../../activities/notification.activities';
+import type { Actor } from '../shared/actors';
 import {
   dueTimers,
   nextTimerAt,
@@ -43,7 +43,7 @@ import {
   withdrawCaseUpdate,
 } from './case.messages';
 import { caseRules } from './case.rules';
-import { refuse } from './refusals';
+import { refuse } from '../shared/refusals';
 import {
   TERMINAL_STAGES,
   type CaseResult,
@@ -61,16 +61,16 @@ import {
   type TimelineEntry,
   type WaitingOn,
 } from './case.types';
-import { sessionWorkflowId } from './session.messages';
+import { sessionWorkflowId } from '../session/session.messages';
 import {
   AGENCY_ID,
   CASE_STAGE,
   REQUEST_TYPE,
   SLA_BREACHED,
   TRACKING_CODE,
-} from './search-attributes';
-import { DAY_MS, jalaliDateOf } from './sla/calendar';
-import { ClockSegments } from './sla/clock-segments';
+} from '../shared/search-attributes';
+import { DAY_MS, jalaliDateOf } from '../shared/sla/calendar';
+import { ClockSegments } from '../shared/sla/clock-segments';
 
 /**
  * Read-model and notification writes must eventually succeed: PostgreSQL outages are transient,

@@ -5,9 +5,9 @@
  * No Temporal API is called here, so they are unit-testable without a worker.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor } from './actors';
-import type { DecisionOutcome, Deficiency } from './case.types';
-import { refuse } from './refusals';
+import type { Actor } from '../shared/actors';
+import type { DecisionOutcome, Deficiency } from '../case/case.types';
+import { refuse } from '../shared/refusals';
 import type {
   addCaseToAgendaUpdate,
   cancelSessionUpdate,
