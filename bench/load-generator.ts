@@ -11,9 +11,13 @@ import { API_PREFIX } from '../src/common/api-prefix';
 import { generateTrackingCode } from '../src/cases/tracking-code';
 import { loadConfig, type AppConfig } from '../src/config/configuration';
 import { temporalClient, temporalConnectionOptions } from '../src/temporal/temporal-connection';
-import { acceptDocumentsUpdate, caseWorkflowId } from '../workflows/case/case.messages';
+import {
+  acceptDocumentsUpdate,
+  CASE_WORKFLOW_TYPE,
+  type CaseWorkflow,
+  caseWorkflowId,
+} from '../workflows/case/case.messages';
 import type { CaseRegistration, CaseView } from '../workflows/case/case.types';
-import type { caseWorkflow } from '../workflows/case/case.workflow';
 import type {
   LoadCommand,
   LoadReply,
@@ -139,7 +143,7 @@ class LoadGenerator {
       vehicles: CASE_FORM.vehicles.map((v) => ({ ...v })),
       registeredAt: registeredAt.toISOString(),
     };
-    await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    await this.client.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
       taskQueue: this.config.temporal.taskQueue,
       workflowId: caseWorkflowId(caseId),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -28,6 +28,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import {
+  CASE_WORKFLOW_TYPE,
+  type CaseWorkflow,
   caseWorkflowId,
   getCaseStateQuery,
   type ResubmitCorrectionsInput,
@@ -36,7 +38,6 @@ import {
 import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case/case.types';
 import { DAY_MS, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
 import { ClockSegments, type ClockSegment } from '../../workflows/shared/sla/clock-segments';
-import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import {
@@ -100,7 +101,7 @@ export class CasesService {
       registeredAt: plan.registeredAt.toISOString(),
     };
     try {
-      await this.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      await this.temporal.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: caseWorkflowId(plan.caseId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -27,6 +27,7 @@ import { queryWorkflow } from '../temporal/workflow-actions';
 import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case/case.messages';
 import {
   COMPLAINT_WORKFLOW_TYPE,
+  type ComplaintWorkflow,
   answerComplaintUpdate,
   assignComplaintUpdate,
   complaintWorkflowId,
@@ -40,7 +41,6 @@ import {
   type ComplaintStatus,
   type ComplaintView,
 } from '../../workflows/complaint/complaint.types';
-import type { complaintWorkflow } from '../../workflows/complaint/complaint.workflow';
 import { complaintServiceLevelAt } from './complaint-service-level';
 import {
   AnswerComplaintRequestDto,
@@ -137,7 +137,7 @@ export class ComplaintsService {
       ...(await this.calendar.currentDays()),
     });
     try {
-      await this.temporal.workflow.start<typeof complaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
+      await this.temporal.workflow.start<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: complaintWorkflowId(plan.complaintId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/configuration';
 import {
-  type notificationDeliveryWorkflow,
+  NOTIFICATION_WORKFLOW_TYPE,
+  type NotificationDeliveryWorkflow,
   notificationWorkflowId,
-} from '../../workflows/notification/notification.workflow';
+} from '../../workflows/notification/notification.messages';
 
 /** How often the dispatcher looks for new intents, and how many it hands over at once. */
 const POLL_MS = 1_000;
@@ -76,15 +77,12 @@ export class NotificationDispatcher {
       );
       for (const { id } of rows) {
         try {
-          await client.workflow.start<typeof notificationDeliveryWorkflow>(
-            'notificationDeliveryWorkflow',
-            {
-              taskQueue: config.temporal.taskQueue,
-              workflowId: notificationWorkflowId(id),
-              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-              args: [{ intentId: id, retry: config.notifications.retry }],
-            },
-          );
+          await client.workflow.start<NotificationDeliveryWorkflow>(NOTIFICATION_WORKFLOW_TYPE, {
+            taskQueue: config.temporal.taskQueue,
+            workflowId: notificationWorkflowId(id),
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            args: [{ intentId: id, retry: config.notifications.retry }],
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         }

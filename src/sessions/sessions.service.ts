@@ -34,6 +34,7 @@ import {
   recordDecisionUpdate,
   removeCaseFromAgendaUpdate,
   SESSION_WORKFLOW_TYPE,
+  type SessionWorkflow,
   sessionWorkflowId,
   setMembersUpdate,
 } from '../../workflows/session/session.messages';
@@ -42,7 +43,6 @@ import type {
   SessionMember,
   SessionView,
 } from '../../workflows/session/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
 import type {
   CreateSessionRequestDto,
   DeclareConflictRequestDto,
@@ -113,7 +113,7 @@ export class SessionsService {
     };
     const startedAt = new Date().toISOString();
     try {
-      await this.temporal.workflow.start<typeof commissionSessionWorkflow>(SESSION_WORKFLOW_TYPE, {
+      await this.temporal.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
         taskQueue: this.config.temporal.taskQueue,
         workflowId: sessionWorkflowId(sessionId),
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -13,7 +13,7 @@ import {
   resubmitCorrectionsUpdate,
 } from '../../workflows/case/case.messages';
 import type { CaseRegistration } from '../../workflows/case/case.types';
-import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import type { CaseWorkflow } from '../../workflows/case/case.messages';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { signedIn } from './harness/identity';
 
@@ -118,7 +118,7 @@ describe('confidentiality: a case’s raw Temporal history holds no personal dat
       registeredBy: clerk.userId,
     };
     // As the API starts it (src/cases/cases.service.ts).
-    const handle = await stack.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    const handle = await stack.client.workflow.start<CaseWorkflow>('caseWorkflow', {
       taskQueue: config.temporal.taskQueue,
       workflowId,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -21,7 +21,7 @@ import {
   sessionWorkflowId,
 } from '../../workflows/session/session.messages';
 import type { SessionInput } from '../../workflows/session/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
+import type { SessionWorkflow } from '../../workflows/session/session.messages';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';
@@ -102,7 +102,7 @@ describe('a case from registration to permit, through the commission session', (
       createdBy: secretary.userId,
       serviceLevel: currentCaseServiceLevel(),
     };
-    const session = await stack.client.workflow.start<typeof commissionSessionWorkflow>(
+    const session = await stack.client.workflow.start<SessionWorkflow>(
       'commissionSessionWorkflow',
       {
         workflowId: sessionWorkflowId(sessionId),

@@ -10,7 +10,7 @@ import { eventually, type RunningStack, startStack, testConfig } from './harness
 import { FakeSmsGateway, LoopbackSmtp } from './harness/fake-channels';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';
-import { notificationWorkflowId } from '../../workflows/notification/notification.workflow';
+import { notificationWorkflowId } from '../../workflows/notification/notification.messages';
 
 type Caller = TestUser & { auth: string };
 

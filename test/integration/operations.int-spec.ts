@@ -6,7 +6,7 @@ import { caseServiceLevelAt } from '../../src/cases/service-level';
 import { generateTrackingCode } from '../../src/cases/tracking-code';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
 import type { CaseRegistration } from '../../workflows/case/case.types';
-import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import type { CaseWorkflow } from '../../workflows/case/case.messages';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 
@@ -156,7 +156,7 @@ describe('operations: the operators’ console over Temporal', () => {
       vehicles: [{ plate: '12ب345-15', usageClass: 'SEDAN', modelYear: 1385 }],
       registeredAt,
     };
-    const handle = await stack.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    const handle = await stack.client.workflow.start<CaseWorkflow>('caseWorkflow', {
       taskQueue: stack.config.temporal.taskQueue,
       workflowId: caseWorkflowId(caseId),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

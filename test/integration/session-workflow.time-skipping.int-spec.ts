@@ -31,7 +31,7 @@ import type {
   SessionInput,
   SessionMember,
 } from '../../workflows/session/session.types';
-import type { commissionSessionWorkflow } from '../../workflows/session/session.workflow';
+import type { SessionWorkflow } from '../../workflows/session/session.messages';
 import { addWorkingDays, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
 import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
@@ -193,7 +193,7 @@ const HOUR = 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 const ms = (iso: string) => Date.parse(iso);
 
-type Handle = WorkflowHandle<typeof commissionSessionWorkflow>;
+type Handle = WorkflowHandle<SessionWorkflow>;
 
 describe('commission session workflow on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
@@ -231,10 +231,11 @@ describe('commission session workflow on the time-skipping test server', () => {
       createdBy: 'sec',
       serviceLevel: { policy, calendar },
     };
-    const handle: Handle = await env.client.workflow.start<typeof commissionSessionWorkflow>(
-      SESSION_WORKFLOW_TYPE,
-      { workflowId: sessionWorkflowId(sessionId), taskQueue, args: [input] },
-    );
+    const handle: Handle = await env.client.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
+      workflowId: sessionWorkflowId(sessionId),
+      taskQueue,
+      args: [input],
+    });
     return { handle, sessionId, input, startedAt };
   }
 
@@ -1045,24 +1046,21 @@ describe('commission session workflow on the time-skipping test server', () => {
   it('does not start a session whose input breaks the rules', async () => {
     const startedAt = await env.currentTimeMs();
     const sessionId = randomUUID();
-    const handle = await env.client.workflow.start<typeof commissionSessionWorkflow>(
-      SESSION_WORKFLOW_TYPE,
-      {
-        workflowId: sessionWorkflowId(sessionId),
-        taskQueue,
-        args: [
-          {
-            sessionId,
-            sessionAt: new Date(startedAt + HOUR).toISOString(),
-            place: 'Room 2',
-            members: MEMBERS.filter((m) => m.role !== 'SECRETARY'),
-            quorum: { kind: 'ALL_PRESENT' },
-            createdBy: 'sec',
-            serviceLevel: { policy, calendar },
-          },
-        ],
-      },
-    );
+    const handle = await env.client.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
+      workflowId: sessionWorkflowId(sessionId),
+      taskQueue,
+      args: [
+        {
+          sessionId,
+          sessionAt: new Date(startedAt + HOUR).toISOString(),
+          place: 'Room 2',
+          members: MEMBERS.filter((m) => m.role !== 'SECRETARY'),
+          quorum: { kind: 'ALL_PRESENT' },
+          createdBy: 'sec',
+          serviceLevel: { policy, calendar },
+        },
+      ],
+    });
     await expect(handle.result()).rejects.toMatchObject({
       cause: { type: 'SESSION.INVALID_INPUT' },
     });

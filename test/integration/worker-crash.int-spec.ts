@@ -16,7 +16,7 @@ import {
   scheduleCaseUpdate,
 } from '../../workflows/case/case.messages';
 import type { CaseRegistration } from '../../workflows/case/case.types';
-import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import type { CaseWorkflow } from '../../workflows/case/case.messages';
 import { eventually } from './harness/app-harness';
 import { HARNESS_ENV } from './harness/harness-env';
 import { killProcess, requireBuiltWorker, startWorkerProcess } from './harness/worker-process';
@@ -72,7 +72,7 @@ describe('a worker killed mid-case', () => {
       registeredAt: new Date().toISOString(),
       registeredBy: clerk.userId,
     };
-    const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    const handle = await client.workflow.start<CaseWorkflow>('caseWorkflow', {
       workflowId: caseWorkflowId(caseId),
       taskQueue,
       args: [{ registration, serviceLevel: currentCaseServiceLevel() }],

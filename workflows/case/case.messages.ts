@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../shared/actors';
 import type {
   CaseView,
+  CaseWorkflowInput,
   Deficiency,
   FinalizeCaseDecisionInput,
   RecordCaseDecisionInput,
@@ -13,6 +14,9 @@ import type {
 
 /** Message definitions live beside the workflow; the API and the session workflow import them. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** The case workflow's signature, for `client.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, …)`. */
+export type CaseWorkflow = (input: CaseWorkflowInput) => Promise<CaseView>;
 
 /** The workflow id of a case: stable, derived from the case id, never from personal data. */
 export function caseWorkflowId(caseId: string): string {

@@ -1,9 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../shared/actors';
-import type { ComplaintView } from './complaint.types';
+import type { ComplaintView, ComplaintWorkflowInput } from './complaint.types';
 
 /** Message definitions live beside the workflow; the API imports them. */
 export const COMPLAINT_WORKFLOW_TYPE = 'complaintWorkflow';
+
+/** The complaint workflow's signature, for `client.workflow.start<ComplaintWorkflow>(…)`. */
+export type ComplaintWorkflow = (input: ComplaintWorkflowInput) => Promise<ComplaintView>;
 
 /** The workflow id of a complaint: derived from its id, never from personal data. */
 export function complaintWorkflowId(complaintId: string): string {

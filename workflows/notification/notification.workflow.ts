@@ -1,21 +1,9 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { NotificationDeliveryActivities } from '../../activities/notification-delivery.activities';
-
-/** One notification intent to deliver; the retry policy comes from the worker's configuration. */
-export interface NotificationDeliveryInput {
-  intentId: string;
-  retry: { initialIntervalMs: number; maximumAttempts: number };
-}
-
-export interface NotificationDeliveryResult {
-  sent: number;
-  failed: number;
-}
-
-/** The workflow id of an intent's delivery: one workflow per intent, ever. */
-export function notificationWorkflowId(intentId: string): string {
-  return `notification:${intentId}`;
-}
+import type {
+  NotificationDeliveryInput,
+  NotificationDeliveryResult,
+} from './notification.messages';
 
 /** Deliveries sent at once; well under Temporal's limit of pending activities per workflow. */
 const CHUNK = 100;

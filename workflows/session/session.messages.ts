@@ -1,9 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../shared/actors';
 import type { CaseDecision } from '../case/case.types';
-import type { QuorumRule, SessionMember, SessionView } from './session.types';
+import type { QuorumRule, SessionInput, SessionMember, SessionView } from './session.types';
 
 export const SESSION_WORKFLOW_TYPE = 'commissionSessionWorkflow';
+
+/** The session workflow's signature, for `client.workflow.start<SessionWorkflow>(…)`. */
+export type SessionWorkflow = (input: SessionInput) => Promise<SessionView>;
 
 export function sessionWorkflowId(sessionId: string): string {
   return `session-${sessionId}`;
