@@ -61,7 +61,7 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['**/activities', '**/activities/**', '../src/**', '**/src/**'],
+              group: ['**/activities', '**/activities/**', '../../src/**', '**/src/**'],
               allowTypeImports: true,
               message: 'Workflows import activities (and app code) by type only.',
             },

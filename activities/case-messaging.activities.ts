@@ -3,7 +3,7 @@ import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@tempo
 import { caseWorkflowId } from '../workflows/case/case.messages';
 import type { CaseView } from '../workflows/case/case.types';
 
-/** The case updates a commission session may send (names as defined in workflows/case.messages.ts). */
+/** The case updates a commission session may send (names as defined in workflows/case/case.messages.ts). */
 export type CaseUpdateName =
   'scheduleCase' | 'unscheduleCase' | 'recordCaseDecision' | 'finalizeCaseDecision';
 

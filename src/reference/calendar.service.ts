@@ -132,7 +132,7 @@ export class CalendarService {
   /**
    * The holidays and closures (Jalali `YYYY/MM/DD`, in order) of the working calendar a case or
    * session planned now is pinned to: `WorkingCalendar.holidays`/`closures` of
-   * workflows/sla/calendar.ts.
+   * workflows/shared/sla/calendar.ts.
    */
   async currentDays(): Promise<CalendarDays> {
     const cached = this.cache.get('days');

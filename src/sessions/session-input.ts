@@ -107,7 +107,7 @@ export function toQuorumRule(quorum: { kind: string; count?: number } | undefine
   return { kind: 'ALL_PRESENT' };
 }
 
-/** What each outcome needs and refuses (the same rules as workflows/session.rules.ts). */
+/** What each outcome needs and refuses (the same rules as workflows/session/session.rules.ts). */
 export function decisionProblems(decision: {
   outcome: DecisionOutcome;
   conditions?: unknown[];

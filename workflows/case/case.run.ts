@@ -10,6 +10,7 @@ import type {
 } from '../../activities/notification.activities';
 import { caseLeftAgendaSignal } from './case.messages';
 import { stageDeadline, wholeCaseDeadline } from './case.deadlines';
+import { EVENTUAL_WRITES } from '../shared/activity-options';
 import { refuse } from '../shared/refusals';
 import {
   TERMINAL_STAGES,
@@ -28,15 +29,10 @@ import { CASE_STAGE } from '../shared/search-attributes';
 import { DAY_MS } from '../shared/sla/calendar';
 import { ClockSegments } from '../shared/sla/clock-segments';
 
-/**
- * Read-model and notification writes must eventually succeed: PostgreSQL outages are transient,
- * so retry for a long time with a capped back-off rather than failing the case. Each write is
- * idempotent (keyed by the workflow event), so a retry never duplicates a row.
- */
-export const persistence = proxyActivities<CaseActivities & NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+/** The case's read-model and notification writes: they must eventually succeed. */
+export const persistence = proxyActivities<CaseActivities & NotificationActivities>(
+  EVENTUAL_WRITES,
+);
 
 const WAITING_ON: Record<CaseStage, WaitingOn> = {
   REGISTERED: 'SYSTEM',

@@ -68,17 +68,8 @@ export interface ComplaintEvent {
 export type ComplaintAction =
   'FILED' | 'ASSIGNED' | 'REMINDER' | 'ESCALATED' | 'ANSWERED' | 'WITHDRAWN';
 
-export interface ComplaintState {
-  complaintId: string;
-  trackingCode: string;
-  kind: ComplaintKind;
-  caseId?: string;
-  caseAgencyId?: string;
-  subject: string;
-  text: string;
-  filedBy: string;
-  filerAgencyId?: string;
-  filedAt: string;
+/** The filing as the API handed it over, and what became of it. */
+export interface ComplaintState extends ComplaintFiling {
   status: ComplaintStatus;
   statusSince: string;
   owner?: { userId: string; assignedBy: string; assignedAt: string };

@@ -4,6 +4,7 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
+import { EVENTUAL_WRITES } from '../shared/activity-options';
 import {
   type AnswerComplaintInput,
   type AssignComplaintInput,
@@ -29,14 +30,8 @@ import type {
   ComplaintWorkflowInput,
 } from './complaint.types';
 
-/**
- * Read-model and notification writes must eventually succeed (as for cases): long retries with a
- * capped back-off; every write is keyed by the complaint's event, so a retry never duplicates.
- */
-const persistence = proxyActivities<ComplaintActivities & NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+/** The complaint's read-model and notification writes: they must eventually succeed. */
+const persistence = proxyActivities<ComplaintActivities & NotificationActivities>(EVENTUAL_WRITES);
 
 const nowIso = () => new Date().toISOString(); // workflow time: deterministic under replay
 

@@ -14,6 +14,7 @@ import type {
   NotificationIntent,
 } from '../../activities/notification.activities';
 import type { SessionActivities } from '../../activities/session.activities';
+import { EVENTUAL_WRITES } from '../shared/activity-options';
 import { SYSTEM_ACTOR } from '../shared/actors';
 import type {
   Breach,
@@ -29,17 +30,10 @@ import type { WorkingCalendar } from '../shared/sla/calendar';
 import { eligibleApprovers, quorumHolds, secretaryOf } from './session.rules';
 import type { SessionInput, SessionState, SessionView } from './session.types';
 
-/**
- * The read model, notifications and messages the session owes its cases must eventually
- * happen: their failures are transient, so they retry for as long as it takes (an operator
- * sees the pending activity) rather than failing the session.
- */
+/** The read model, notifications and messages the session owes its cases: they must happen. */
 export const durable = proxyActivities<
   CaseMessagingActivities & NotificationActivities & SessionActivities
->({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+>(EVENTUAL_WRITES);
 
 /**
  * Scheduling a case and recording its decision answer a secretary who is waiting. A case's

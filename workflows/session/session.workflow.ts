@@ -15,20 +15,7 @@ import {
   removeCaseFromAgenda,
   setMembers,
 } from './session.handlers';
-import {
-  addCaseToAgendaUpdate,
-  approveMinutesUpdate,
-  cancelSessionUpdate,
-  declareConflictUpdate,
-  draftMinutesUpdate,
-  getSessionStateQuery,
-  markHeldUpdate,
-  moveSessionUpdate,
-  objectToMinutesUpdate,
-  recordDecisionUpdate,
-  removeCaseFromAgendaUpdate,
-  setMembersUpdate,
-} from './session.messages';
+import * as messages from './session.messages';
 import {
   type AddCaseInput,
   type CancelSessionInput,
@@ -64,39 +51,39 @@ export async function commissionSessionWorkflow(input: SessionInput): Promise<Se
   const run = new SessionRun(input);
   const { state } = run;
 
-  setHandler(getSessionStateQuery, () => run.view());
+  setHandler(messages.getSessionStateQuery, () => run.view());
 
-  setHandler(moveSessionUpdate, (update) => moveSession(run, update), {
+  setHandler(messages.moveSessionUpdate, (update) => moveSession(run, update), {
     validator: (update: MoveSessionInput) => checkMoveSession(state, update.actor, update),
   });
-  setHandler(setMembersUpdate, (update) => setMembers(run, update), {
+  setHandler(messages.setMembersUpdate, (update) => setMembers(run, update), {
     validator: (update: SetMembersInput) => checkSetMembers(state, update.actor, update),
   });
-  setHandler(addCaseToAgendaUpdate, (update) => addCaseToAgenda(run, update), {
+  setHandler(messages.addCaseToAgendaUpdate, (update) => addCaseToAgenda(run, update), {
     validator: (update: AddCaseInput) => checkAddCase(state, update.actor, update),
   });
-  setHandler(removeCaseFromAgendaUpdate, (update) => removeCaseFromAgenda(run, update), {
+  setHandler(messages.removeCaseFromAgendaUpdate, (update) => removeCaseFromAgenda(run, update), {
     validator: (update: RemoveCaseInput) => checkRemoveCase(state, update.actor, update),
   });
-  setHandler(cancelSessionUpdate, (update) => cancelSession(run, update), {
+  setHandler(messages.cancelSessionUpdate, (update) => cancelSession(run, update), {
     validator: (update: CancelSessionInput) => checkCancelSession(state, update.actor, update),
   });
-  setHandler(markHeldUpdate, (update) => markHeld(run, update), {
+  setHandler(messages.markHeldUpdate, (update) => markHeld(run, update), {
     validator: (update: MarkHeldInput) => checkMarkHeld(state, update.actor, update, Date.now()),
   });
-  setHandler(recordDecisionUpdate, (update) => recordDecision(run, update), {
+  setHandler(messages.recordDecisionUpdate, (update) => recordDecision(run, update), {
     validator: (update: RecordDecisionInput) => checkRecordDecision(state, update.actor, update),
   });
-  setHandler(draftMinutesUpdate, (update) => draftMinutes(run, update), {
+  setHandler(messages.draftMinutesUpdate, (update) => draftMinutes(run, update), {
     validator: (update: { actor: Actor }) => checkDraftMinutes(state, update.actor),
   });
-  setHandler(approveMinutesUpdate, (update) => approveMinutes(run, update), {
+  setHandler(messages.approveMinutesUpdate, (update) => approveMinutes(run, update), {
     validator: (update: { actor: Actor }) => checkApproveMinutes(state, update.actor),
   });
-  setHandler(objectToMinutesUpdate, (update) => objectToMinutes(run, update), {
+  setHandler(messages.objectToMinutesUpdate, (update) => objectToMinutes(run, update), {
     validator: (update: ObjectToMinutesInput) => checkObjectToMinutes(state, update.actor, update),
   });
-  setHandler(declareConflictUpdate, (update) => declareConflict(run, update), {
+  setHandler(messages.declareConflictUpdate, (update) => declareConflict(run, update), {
     validator: (update: DeclareConflictInput) => checkDeclareConflict(state, update.actor, update),
   });
   // A case withdrawn or cancelled while on the agenda tells its session, which drops it.

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsInstant } from '../../common/validation/instant';
-import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
+import { CASE_STAGES, REQUEST_TYPES, WAITING_ON_VALUES } from '../../../workflows/case/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case/case.types';
 
 export const CASE_SORTS = [
@@ -54,15 +54,8 @@ export class ListCasesQueryDto extends PageQuery(200, 50) {
   sort?: CaseSort;
 }
 
-/** Who the case waits on (workflows/case.types.ts WaitingOn). */
-export const WAITING_ON = [
-  'SYSTEM',
-  'REVIEWER',
-  'AGENCY',
-  'SECRETARY',
-  'MEMBERS',
-  'NOBODY',
-] as const satisfies readonly WaitingOn[];
+/** Who the case waits on (the case workflow's own list, workflows/case/case.types.ts). */
+export const WAITING_ON = WAITING_ON_VALUES;
 
 export class CaseSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
