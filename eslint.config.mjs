@@ -16,6 +16,7 @@ export default tseslint.config(
       'test-artifacts/**',
       'eslint.config.mjs',
       'jest.config.js',
+      '.dependency-cruiser*.cjs',
       'test/seeded-sequencer.js',
     ],
   },
