@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   AuditChainRow,
   AuditHashedFields,
-  canonicalJson,
   CHAIN_START,
   computeAuditHash,
   GENESIS_HASH,
   verifyChain,
 } from './audit-chain';
+import { canonicalJson } from '../common/canonical-json';
 
 function chain(count: number): AuditChainRow[] {
   const rows: AuditChainRow[] = [];

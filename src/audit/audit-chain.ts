@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json';
 
 /** The `prev_hash` of the first row: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -26,19 +27,6 @@ export interface AuditHashedFields {
 export interface AuditChainRow extends AuditHashedFields {
   prevHash: string;
   hash: string;
-}
-
-/** JSON with object keys sorted at every depth, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** sha256 (hex) of the canonical JSON of a row's fields other than `seq`. */

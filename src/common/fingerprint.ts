@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/audit-chain';
+import { canonicalJson } from './canonical-json';
 
 /** SHA-256 (hex) of a value's canonical JSON: what an Idempotency-Key is bound to. */
 export function requestHash(value: unknown): string {
