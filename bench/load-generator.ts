@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
 import { caseServiceLevelAt } from '../src/cases/service-level';
 import { API_PREFIX } from '../src/common/api-prefix';
-import { generateTrackingCode } from '../src/cases/tracking-code';
+import { generateTrackingCode } from '../src/common/tracking-code';
 import { loadConfig, type AppConfig } from '../src/config/configuration';
 import { temporalClient, temporalConnectionOptions } from '../src/temporal/temporal-connection';
 import {

@@ -11,7 +11,7 @@ import {
   verifyChain,
 } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
-import { GroupCommit, type Outcome } from './group-commit';
+import { GroupCommit, type Outcome } from '../common/group-commit';
 
 /**
  * The key of the transaction-scoped advisory lock that serialises audit writes, so that seq and

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GroupCommit } from '../audit/group-commit';
+import { GroupCommit } from '../common/group-commit';
 
 /**
  * One counter a request is counted on: `bucket` names the limit (e.g. `tracking:hour`), `subject`

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeysService } from '../temporal/action-keys.service';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { AgencyEntity } from '../identity/entities/agency.entity';
 import { ReferenceModule } from '../reference/reference.module';

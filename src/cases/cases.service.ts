@@ -16,7 +16,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
 import type { Role } from '../../workflows/shared/actors';
-import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeysService } from '../temporal/action-keys.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';

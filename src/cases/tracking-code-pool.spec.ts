@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors/app-error';
-import { checkTrackingCode } from './tracking-code';
+import { checkTrackingCode } from '../common/tracking-code';
 import { type Reservation, TrackingCodePool } from './tracking-code-pool';
 
 /** A stand-in for `tracking_codes`: codes and case ids unique, as the table's keys make them. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { generateTrackingCode } from './tracking-code';
+import { generateTrackingCode } from '../common/tracking-code';
 
 /** A tracking code reserved in `tracking_codes` together with the id of the case that gets it. */
 export interface Reservation {

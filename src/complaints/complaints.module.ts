@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
-import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeysService } from '../temporal/action-keys.service';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { ReferenceModule } from '../reference/reference.module';

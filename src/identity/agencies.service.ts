@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/postgres-errors';
+import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { AppError } from '../common/errors/app-error';
 import { AgencyDto, CreateAgencyRequestDto, UpdateAgencyRequestDto } from './dto/agency.dto';
 import { AgencyEntity } from './entities/agency.entity';

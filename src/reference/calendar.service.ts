@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/postgres-errors';
+import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';

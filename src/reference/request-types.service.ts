@@ -5,7 +5,7 @@ import { IsNull, Repository } from 'typeorm';
 import type { RequestType } from '../../workflows/case/case.types';
 import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
-import { isUniqueViolation } from '../database/postgres-errors';
+import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { ChecklistSlotEntity } from './entities/checklist-slot.entity';
 import {
   type ChecklistSlot,

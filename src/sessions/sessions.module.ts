@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeysService } from '../temporal/action-keys.service';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { ReferenceModule } from '../reference/reference.module';
 import { UserEntity } from '../identity/entities/user.entity';

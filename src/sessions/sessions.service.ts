@@ -9,7 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
-import { ActionKeysService } from '../common/action-keys.service';
+import { ActionKeysService } from '../temporal/action-keys.service';
 import { uuidFrom } from '../common/fingerprint';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';

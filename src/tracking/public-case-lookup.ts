@@ -1,4 +1,4 @@
-import { GroupCommit } from '../audit/group-commit';
+import { GroupCommit } from '../common/group-commit';
 import type { CaseStage, RequestType } from '../../workflows/case/case.types';
 
 /** The public columns of one case. */

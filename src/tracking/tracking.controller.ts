@@ -19,7 +19,7 @@ import { AppError } from '../common/errors/app-error';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { normalizeDigits } from '../common/validation/persian-text';
 import { formatJalali } from '../common/jalali';
-import { checkTrackingCode } from '../cases/tracking-code';
+import { checkTrackingCode } from '../common/tracking-code';
 import { CASE_STAGES, type CaseStage, type RequestType } from '../../workflows/case/case.types';
 import { NEXT_STEP } from './next-steps';
 import { PublicCaseLookup, type PublicCaseRow } from './public-case-lookup';

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { dammCheckDigit } from '../../src/cases/tracking-code';
+import { dammCheckDigit } from '../../src/common/tracking-code';
 import { legalEntityCheckDigit } from '../../src/common/validation/iranian-ids';
 import {
   type ApiReplica,

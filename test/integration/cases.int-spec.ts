@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
-import { checkTrackingCode } from '../../src/cases/tracking-code';
+import { checkTrackingCode } from '../../src/common/tracking-code';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn } from './harness/identity';
 

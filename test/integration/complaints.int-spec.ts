@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { dammCheckDigit } from '../../src/cases/tracking-code';
+import { dammCheckDigit } from '../../src/common/tracking-code';
 import { ACCESS_MATRIX, WHO, type Fixtures } from './access-matrix';
 import {
   eventually,

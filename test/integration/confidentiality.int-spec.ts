@@ -3,7 +3,7 @@ import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import request from 'supertest';
 import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { caseServiceLevelAt } from '../../src/cases/service-level';
-import { generateTrackingCode } from '../../src/cases/tracking-code';
+import { generateTrackingCode } from '../../src/common/tracking-code';
 import type { PayloadDto } from '../../src/codec/dto/payloads.dto';
 import type { Actor } from '../../workflows/shared/actors';
 import {

@@ -3,7 +3,7 @@ import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import request from 'supertest';
 import { caseServiceLevelAt } from '../../src/cases/service-level';
-import { generateTrackingCode } from '../../src/cases/tracking-code';
+import { generateTrackingCode } from '../../src/common/tracking-code';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
 import type { CaseRegistration } from '../../workflows/case/case.types';
 import type { CaseWorkflow } from '../../workflows/case/case.messages';

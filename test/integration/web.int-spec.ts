@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { dammCheckDigit } from '../../src/cases/tracking-code';
+import { dammCheckDigit } from '../../src/common/tracking-code';
 import { PROJECT_ROOT } from '../../src/config/configuration';
 import { en } from '../../web/src/i18n/en';
 import { fa } from '../../web/src/i18n/fa';

@@ -3,10 +3,10 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { requestHash } from './fingerprint';
-import { ActionKeyEntity } from './entities/action-key.entity';
-import { AppError } from './errors/app-error';
-import { executeAction } from '../temporal/workflow-actions';
+import { requestHash } from '../common/fingerprint';
+import { ActionKeyEntity } from '../common/entities/action-key.entity';
+import { AppError } from '../common/errors/app-error';
+import { executeAction } from './workflow-actions';
 
 /**
  * SHA-256 of what an action asks: its update's name and argument, canonically serialised. The
