@@ -5,11 +5,11 @@ import pinoHttp, { type Options as PinoHttpOptions } from 'pino-http';
 import request from 'supertest';
 import {
   httpLoggerParams,
-  maskUrl,
   pinoOptions,
   REDACTED_PATHS,
   SECRET_FIELDS,
 } from './logger-options';
+import { maskUrl } from '../common/mask-url';
 
 function capture(): { logger: pino.Logger; output: () => string } {
   let text = '';

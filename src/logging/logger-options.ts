@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
+import { maskUrl } from '../common/mask-url';
 
 /**
  * Fields that hold secrets or personal data, whatever object carries them: credentials and
@@ -44,14 +45,6 @@ export const REDACTED_PATHS = [
   '*.*.vehicles',
   '*.*.justification',
 ];
-
-/**
- * A request URL as it may be logged: the tracking code in `/track/<code>` is a bearer secret
- * (whoever has it sees the case's status), so it is masked; the rest stays for diagnosis.
- */
-export function maskUrl(url: string): string {
-  return url.replace(/(^|\/)(track)\/[^/?#]+/gi, '$1$2/***');
-}
 
 /**
  * Errors are logged by name, message, code and stack only. pino's default serializer copies
