@@ -14,7 +14,7 @@ import {
   connectTemporalWorker,
 } from '../src/bootstrap/dependencies';
 import { type AppConfig, loadConfig } from '../src/config/configuration';
-import { generatePayloadKey } from '../src/temporal/encryption-codec';
+import { generatePayloadKey } from '../src/config/payload-keys';
 import { temporalClient } from '../src/temporal/temporal-connection';
 import { createCaseWorker } from '../src/worker/case-worker';
 import { runMigrations } from '../scripts/lib/migrate';

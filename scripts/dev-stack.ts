@@ -11,7 +11,7 @@ import {
   PROJECT_ROOT,
 } from '../src/config/configuration';
 import { randomBytes } from 'node:crypto';
-import { generatePayloadKey } from '../src/temporal/encryption-codec';
+import { generatePayloadKey } from '../src/config/payload-keys';
 import { firstStartAccounts, formatCredentials } from './lib/first-start';
 import { runMigrations } from './lib/migrate';
 import { ProvisioningError, say, seconds, step } from './lib/progress';

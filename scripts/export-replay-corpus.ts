@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../src/config/configuration';
-import { EncryptionCodec, parsePayloadKeys } from '../src/temporal/encryption-codec';
+import { EncryptionCodec } from '../src/temporal/encryption-codec';
+import { parsePayloadKeys } from '../src/config/payload-keys';
 import { temporalConnectionOptions } from '../src/temporal/temporal-connection';
 import { say } from './lib/progress';
 import {

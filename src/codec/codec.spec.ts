@@ -9,12 +9,8 @@ import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { ConfigModule } from '../config/config.module';
 import { ConfigurationError, loadConfig } from '../config/configuration';
-import {
-  EncryptionCodec,
-  ENCRYPTED_ENCODING,
-  generatePayloadKey,
-  parsePayloadKeys,
-} from '../temporal/encryption-codec';
+import { EncryptionCodec, ENCRYPTED_ENCODING } from '../temporal/encryption-codec';
+import { generatePayloadKey, parsePayloadKeys } from '../config/payload-keys';
 import { CodecController } from './codec.controller';
 import { CodecModule } from './codec.module';
 import { payloadFromJson, payloadToJson } from './codec.service';

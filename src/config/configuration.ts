@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { EncryptionCodec, parsePayloadKeys, type PayloadKeys } from '../temporal/encryption-codec';
+import { checkPayloadKeys, parsePayloadKeys, type PayloadKeys } from './payload-keys';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
 
 export { ConfigurationError } from './environment';
@@ -282,7 +282,7 @@ function codecCorsOrigins(env: EnvironmentVariables): string[] {
 function payloadKeysOf(spec: string, currentKeyId?: string): PayloadKeys {
   try {
     const keys = parsePayloadKeys(spec, currentKeyId);
-    new EncryptionCodec(keys); // checks key lengths and the current id
+    checkPayloadKeys(keys); // key lengths and the current id
     return keys;
   } catch (error) {
     // The message names the problem, never the key material.

@@ -1,11 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import {
-  EncryptionCodec,
-  ENCRYPTED_ENCODING,
-  generatePayloadKey,
-  parsePayloadKeys,
-  PayloadKeyError,
-} from './encryption-codec';
+import { EncryptionCodec, ENCRYPTED_ENCODING } from './encryption-codec';
+import { generatePayloadKey, parsePayloadKeys, PayloadKeyError } from '../config/payload-keys';
 
 const registration = { plate: '12ب345-15', vin: 'NAAM01E07HK123456', nationalCode: '0012345679' };
 

@@ -1,6 +1,7 @@
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { encodeFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
-import { EncryptionCodec, generatePayloadKey, parsePayloadKeys } from './encryption-codec';
+import { EncryptionCodec } from './encryption-codec';
+import { generatePayloadKey, parsePayloadKeys } from '../config/payload-keys';
 import { failureConverter } from './failure-converter';
 import { dataConverterFor, FAILURE_CONVERTER_PATH } from './temporal-connection';
 

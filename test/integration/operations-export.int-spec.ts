@@ -10,11 +10,8 @@ import {
   REPLAY_CORPUS_PAYLOAD_KEYS,
   selectWorkflowIds,
 } from '../../scripts/lib/replay-export';
-import {
-  EncryptionCodec,
-  generatePayloadKey,
-  parsePayloadKeys,
-} from '../../src/temporal/encryption-codec';
+import { EncryptionCodec } from '../../src/temporal/encryption-codec';
+import { generatePayloadKey, parsePayloadKeys } from '../../src/config/payload-keys';
 import { FAILURE_CONVERTER_PATH } from '../../src/temporal/temporal-connection';
 import { caseWorkflowId } from '../../workflows/case/case.messages';
 import {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENT_VARIABLE_NAMES } from '../../src/config/environment';
 import { loadConfig, requireExternal, requireAuthSecret } from '../../src/config/configuration';
-import { generatePayloadKey } from '../../src/temporal/encryption-codec';
+import { generatePayloadKey } from '../../src/config/payload-keys';
 
 // No container engine runs here or in CI: docker-compose.yml, its scripts and the Dockerfile are
 // checked by reading them. Every rule below names what it protects.
