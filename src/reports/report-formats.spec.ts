@@ -1,5 +1,5 @@
 import { csvField, publicSummary, PUBLIC_MIN_CELL, toCsv } from './report-formats';
-import type { ServiceLevelReport } from './reports.service';
+import type { ServiceLevelReport } from './report.types';
 import { aggregate, type Measurement } from './service-level';
 
 const measurement = (requestType: Measurement['requestType'], days: number): Measurement => ({

@@ -2,7 +2,7 @@
  * What the report endpoints send: CSV for spreadsheets (UTF-8 with a byte-order mark, so Excel
  * shows Persian) and the public summary, which carries aggregated figures only.
  */
-import type { OpenBreachPage, ReportPeriod, ServiceLevelReport } from './reports.service';
+import type { OpenBreachPage, ReportPeriod, ServiceLevelReport } from './report.types';
 import type { DurationFigures, Measure, MeasureClock, ReportRow } from './service-level';
 
 /** UTF-8 byte-order mark: without it Excel reads the file as the machine's code page. */

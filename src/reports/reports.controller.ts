@@ -29,7 +29,8 @@ import {
   ServiceLevelReportDto,
 } from './dto/report.response.dto';
 import { breachesCsv, serviceLevelCsv, type PublicServiceLevel } from './report-formats';
-import { ReportsService, type OpenBreachPage, type ServiceLevelReport } from './reports.service';
+import type { OpenBreachPage, ServiceLevelReport } from './report.types';
+import { ReportsService } from './reports.service';
 
 /** A 200 answered as JSON (the schema) or as a UTF-8 CSV file. */
 function jsonOrCsv(model: Type, description: string): ApiResponseOptions {
