@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent as HttpAgent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
-import { caseServiceLevelAt } from '../src/cases/service-level';
+import { caseServiceLevelAt } from '../src/cases/case-service-level';
 import { API_PREFIX } from '../src/common/api-prefix';
 import { generateTrackingCode } from '../src/common/tracking-code';
 import { loadConfig, type AppConfig } from '../src/config/configuration';

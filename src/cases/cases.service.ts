@@ -50,7 +50,7 @@ import {
 import { CaseRecordEntity } from './entities/case-record.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
-import { caseServiceLevelAt } from './service-level';
+import { caseServiceLevelAt } from './case-service-level';
 import { reserveTrackingCodes, TrackingCodePool } from './tracking-code-pool';
 
 /** How long a registration may rely on a cached "agency is active". */

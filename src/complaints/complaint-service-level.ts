@@ -1,6 +1,6 @@
 import { startOfLocalDayMs, ServiceLevelClockError } from '../../workflows/shared/sla/calendar';
 import type { ComplaintServiceLevel } from '../../workflows/complaint/complaint.types';
-import { caseServiceLevelAt } from '../cases/service-level';
+import { caseServiceLevelAt } from '../cases/case-service-level';
 
 /**
  * A version of the complaint response target (docs/domain.md §4.2: complaints are tracked like requests).

@@ -1,6 +1,6 @@
 import { csvField, publicSummary, PUBLIC_MIN_CELL, toCsv } from './report-formats';
 import type { ServiceLevelReport } from './report.types';
-import { aggregate, type Measurement } from './service-level';
+import { aggregate, type Measurement } from './service-level-figures';
 
 const measurement = (requestType: Measurement['requestType'], days: number): Measurement => ({
   caseId: 'x',

@@ -3,7 +3,7 @@
  * shows Persian) and the public summary, which carries aggregated figures only.
  */
 import type { OpenBreachPage, ReportPeriod, ServiceLevelReport } from './report.types';
-import type { DurationFigures, Measure, MeasureClock, ReportRow } from './service-level';
+import type { DurationFigures, Measure, MeasureClock, ReportRow } from './service-level-figures';
 
 /** UTF-8 byte-order mark: without it Excel reads the file as the machine's code page. */
 export const BOM = '\uFEFF';

@@ -1,6 +1,6 @@
 /** What the service-level and breach reports answer (src/reports/reports.service.ts). */
 import type { CaseStage, RequestType } from '../../workflows/case.types';
-import type { ReportRow } from './service-level';
+import type { ReportRow } from './service-level-figures';
 
 export interface ReportPeriod {
   year: number;

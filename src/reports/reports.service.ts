@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
-import { caseServiceLevelAt } from '../cases/service-level';
+import { caseServiceLevelAt } from '../cases/case-service-level';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
@@ -30,7 +30,7 @@ import {
   measurementsOf,
   type CaseHistory,
   type ReportRow,
-} from './service-level';
+} from './service-level-figures';
 
 export const JALALI_MONTH_NAMES = [
   'فروردین',
@@ -61,7 +61,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /**
  * Service-level reports from the read model (docs/domain.md §3.6). SQL picks the month's cases — those
  * with a stage change in the month — and their stage changes up to its end; TypeScript does
- * the working-day arithmetic (src/reports/service-level.ts), bounded by that month's cases.
+ * the working-day arithmetic (src/reports/service-level-figures.ts), bounded by that month's cases.
  */
 @Injectable()
 export class ReportsService {

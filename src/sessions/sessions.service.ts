@@ -15,7 +15,7 @@ import { AppError, type FieldProblem } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
-import { caseServiceLevelAt } from '../cases/service-level';
+import { caseServiceLevelAt } from '../cases/case-service-level';
 import { CalendarService } from '../reference/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { queryWorkflow } from '../temporal/workflow-actions';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import request from 'supertest';
 import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
-import { caseServiceLevelAt } from '../../src/cases/service-level';
+import { caseServiceLevelAt } from '../../src/cases/case-service-level';
 import { generateTrackingCode } from '../../src/common/tracking-code';
 import type { PayloadDto } from '../../src/codec/dto/payloads.dto';
 import type { Actor } from '../../workflows/shared/actors';

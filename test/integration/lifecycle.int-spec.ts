@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { currentCaseServiceLevel } from '../../src/cases/service-level';
+import { currentCaseServiceLevel } from '../../src/cases/case-service-level';
 import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,

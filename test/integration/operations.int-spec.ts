@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import request from 'supertest';
-import { caseServiceLevelAt } from '../../src/cases/service-level';
+import { caseServiceLevelAt } from '../../src/cases/case-service-level';
 import { generateTrackingCode } from '../../src/common/tracking-code';
 import { caseWorkflowId, getCaseStateQuery } from '../../workflows/case/case.messages';
 import type { CaseRegistration } from '../../workflows/case/case.types';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { currentCaseServiceLevel } from '../../src/cases/service-level';
+import { currentCaseServiceLevel } from '../../src/cases/case-service-level';
 import type { Actor } from '../../workflows/shared/actors';
 import {
   acceptDocumentsUpdate,

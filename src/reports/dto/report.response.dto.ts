@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
-import { MEASURES } from '../service-level';
+import { MEASURES } from '../service-level-figures';
 
 /** The answers of the report endpoints, as OpenAPI schemas (the types are in reports.service.ts). */
 

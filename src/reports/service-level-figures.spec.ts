@@ -8,7 +8,7 @@ import {
   type CaseHistory,
   type Measurement,
   type ReportRow,
-} from './service-level';
+} from './service-level-figures';
 import {
   FIXTURE_CALENDAR,
   FIXTURE_CASES,
