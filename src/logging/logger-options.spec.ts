@@ -3,13 +3,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import pinoHttp, { type Options as PinoHttpOptions } from 'pino-http';
 import request from 'supertest';
-import {
-  httpLoggerParams,
-  pinoOptions,
-  REDACTED_PATHS,
-  SECRET_FIELDS,
-} from './logger-options';
-import { maskUrl } from '../common/mask-url';
+import { httpLoggerParams, pinoOptions, REDACTED_PATHS, SECRET_FIELDS } from './logger-options';
+import { maskUrl } from '../common/redaction';
 
 function capture(): { logger: pino.Logger; output: () => string } {
   let text = '';

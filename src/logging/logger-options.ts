@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
-import { maskUrl } from '../common/mask-url';
+import { maskUrl } from '../common/redaction';
 
 /**
  * Fields that hold secrets or personal data, whatever object carries them: credentials and

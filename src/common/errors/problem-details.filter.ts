@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { maskUrl } from '../mask-url';
+import { maskUrl } from '../redaction';
 import { JsonBodyRefusal, malformedJsonMessage } from '../input/strict-json';
 import { AppError, FieldProblem } from './app-error';
 import { BilingualMessage, ERROR_CATALOGUE, ErrorCode } from './error-catalogue';

@@ -28,13 +28,3 @@ export interface NotificationChannel {
    */
   send(message: OutgoingMessage, retry: boolean): Promise<SendResult>;
 }
-
-/**
- * E-mail addresses and phone numbers a server or gateway may quote in its refusal, cut out
- * before the reason is stored, thrown (Temporal, the worker's log) or shown.
- */
-export function withoutAddresses(reason: string): string {
-  return reason
-    .replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>')
-    .replace(/\+?\d[\d -]{8,}\d/g, '<number>');
-}

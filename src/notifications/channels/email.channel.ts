@@ -1,10 +1,6 @@
 import { createTransport } from 'nodemailer';
-import {
-  type NotificationChannel,
-  type OutgoingMessage,
-  PermanentDeliveryError,
-  withoutAddresses,
-} from './channel';
+import { type NotificationChannel, type OutgoingMessage, PermanentDeliveryError } from './channel';
+import { withoutAddresses } from '../../common/redaction';
 
 /** SMTP reply codes 5xx are permanent (RFC 5321 §4.2.1); 4xx and connection failures are not. */
 function isPermanent(error: unknown): boolean {

@@ -1,10 +1,6 @@
 import type { Logger } from 'pino';
-import {
-  type NotificationChannel,
-  type OutgoingMessage,
-  PermanentDeliveryError,
-  withoutAddresses,
-} from './channel';
+import { type NotificationChannel, type OutgoingMessage, PermanentDeliveryError } from './channel';
+import { withoutAddresses } from '../../common/redaction';
 
 /** A numeric local id for a delivery (Kavenegar's `localid` is a number): 15 hex digits of it. */
 export function localIdOf(idempotencyKey: string): string {

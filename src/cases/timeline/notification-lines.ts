@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { formatJalali } from '../common/jalali';
-import { withoutAddresses } from './channels/channel';
+import { formatJalali } from '../../common/jalali';
+import { withoutAddresses } from '../../common/redaction';
 
 /**
  * A line of a case's timeline for one notification about the case on one channel to one

@@ -1,4 +1,4 @@
-import { withoutAddresses } from './channel';
+import { withoutAddresses } from './redaction';
 
 describe('a delivery’s failure reason on a case timeline', () => {
   it('keeps the server’s words and drops the addresses and numbers it quotes', () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { formatJalali } from '../common/jalali';
-import type { ComplaintKind } from '../../workflows/complaint/complaint.types';
+import { formatJalali } from '../../common/jalali';
+import type { ComplaintKind } from '../../../workflows/complaint/complaint.types';
 
 /**
  * A line of a case's timeline that comes from a complaint about the case rather than from the
