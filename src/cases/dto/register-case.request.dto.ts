@@ -28,20 +28,10 @@ import {
   modelYearGregorian,
   normalizePlate,
   normalizeVin,
+  USAGE_CLASSES,
   VIN_SHAPE,
 } from '../../common/validation/vehicle';
 import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
-
-export const USAGE_CLASSES = [
-  'SEDAN',
-  'PICKUP',
-  'MINIBUS',
-  'BUS',
-  'TRUCK',
-  'MOTORCYCLE',
-  'VAN',
-  'OTHER',
-] as const;
 
 export const FUELS = ['GASOLINE', 'DIESEL', 'CNG', 'HYBRID', 'ELECTRIC', 'OTHER'] as const;
 

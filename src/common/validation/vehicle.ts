@@ -238,3 +238,19 @@ export function integerFromDigits(value: unknown): unknown {
   const s = normalizeDigits(value).trim();
   return /^[0-9]{1,15}$/.test(s) ? Number(s) : value;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Usage class (کاربری)
+// ---------------------------------------------------------------------------------------------
+
+/** What a vehicle is used as: a registration names one, and worn-out ages are kept per class. */
+export const USAGE_CLASSES = [
+  'SEDAN',
+  'PICKUP',
+  'MINIBUS',
+  'BUS',
+  'TRUCK',
+  'MOTORCYCLE',
+  'VAN',
+  'OTHER',
+] as const;

@@ -7,7 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'worn_out_ages' })
 export class WornOutAgeEntity {
-  /** One of USAGE_CLASSES (src/cases/dto/register-case.request.dto.ts). */
+  /** One of USAGE_CLASSES (src/common/validation/vehicle.ts). */
   @PrimaryColumn({ name: 'usage_class', type: 'varchar', length: 16 })
   usageClass!: string;
 
