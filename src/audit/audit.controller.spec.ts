@@ -1,5 +1,5 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { ACCESS_RULE } from '../auth/access';
+import { ACCESS_RULE } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { GENESIS_HASH, type AuditChainRow } from './audit-chain';

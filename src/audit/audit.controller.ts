@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { AuditService } from './audit.service';
 import { Audited } from './audited.decorator';

@@ -14,7 +14,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
 import request from 'supertest';
-import type { AuthenticatedRequest } from '../auth/principal';
+import type { AuthenticatedRequest } from '../common/access/principal';
 import { AppError } from '../common/errors/app-error';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';

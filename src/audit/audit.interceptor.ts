@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { concatMap, from, Observable, throwError } from 'rxjs';
 import { catchError } from 'rxjs/operators';
-import type { AuthenticatedRequest } from '../auth/principal';
+import type { AuthenticatedRequest } from '../common/access/principal';
 import { AppError } from '../common/errors/app-error';
 import { isPostgresDataException, toAppError } from '../common/errors/problem-details.filter';
 import type { AuditOutcome } from './audit-chain';

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
 import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
-import { ACCESS_RULE, type AccessRule } from './access';
+import { ACCESS_RULE, type AccessRule } from '../common/access/access';
 import { AuthService } from './auth.service';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest } from '../common/access/principal';
 
 /** The access rule a handler declares (on the method, or failing that on its controller). */
 export function accessRuleOf(

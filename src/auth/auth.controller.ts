@@ -27,10 +27,10 @@ import { Audited } from '../audit/audited.decorator';
 import { requestIdOf } from '../common/request-id';
 import { AppError } from '../common/errors/app-error';
 import { UserEntity } from '../identity/entities/user.entity';
-import { Access } from './access';
+import { Access } from '../common/access/access';
 import { RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { AuthService } from './auth.service';
-import { CurrentPrincipal } from './current-principal.decorator';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import {
   ChangePasswordRequestDto,
   MeDto,
@@ -38,7 +38,7 @@ import {
   SignInRequestDto,
   TokenPairDto,
 } from './dto/auth.dto';
-import type { Principal } from './principal';
+import type { Principal } from '../common/access/principal';
 
 @ApiTags('auth')
 @Controller('auth')

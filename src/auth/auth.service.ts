@@ -18,7 +18,7 @@ import {
   verifyPassword,
 } from '../identity/passwords';
 import { AccessChangeChannel } from './access-change-channel';
-import type { Principal } from './principal';
+import type { Principal } from '../common/access/principal';
 
 /** What a successful sign-in, refresh or password change answers. */
 export interface TokenPair {

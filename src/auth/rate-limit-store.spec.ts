@@ -3,7 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors/app-error';
 import { bucketsFor, RateLimitGuard, type RateLimitService } from './rate-limit.guard';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest } from '../common/access/principal';
 import { type Bucket, type CounterRow, counterKey, RateLimitStore } from './rate-limit-store';
 
 const limits: AppConfig['rateLimits'] = {

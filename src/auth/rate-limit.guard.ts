@@ -16,7 +16,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest } from '../common/access/principal';
 import {
   type Bucket,
   COUNT_HITS_SQL,

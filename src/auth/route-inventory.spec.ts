@@ -1,7 +1,7 @@
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { Access } from './access';
+import { Access } from '../common/access/access';
 import { routeInventory } from './route-inventory';
 
 @Controller('ruled')

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { ACCESS_RULE, type AccessRule } from './access';
+import { ACCESS_RULE, type AccessRule } from '../common/access/access';
 
 export interface RouteEntry {
   method: string;

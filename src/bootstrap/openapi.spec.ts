@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { RateLimit } from '../auth/rate-limit.guard';
 import { OptionalHeader } from '../common/optional-header';
 import { buildOpenApiDocument } from './openapi';

@@ -9,7 +9,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage } from 'class-validator';
-import { ACCESS_RULE, type AccessRule } from '../auth/access';
+import { ACCESS_RULE, type AccessRule } from '../common/access/access';
 import { RATE_LIMIT_POLICY } from '../auth/rate-limit.guard';
 import { ERROR_CATALOGUE } from '../common/errors/error-catalogue';
 

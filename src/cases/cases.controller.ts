@@ -11,9 +11,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited } from '../audit/audited.decorator';
-import { Access } from '../auth/access';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { actorOf, type Principal } from '../auth/principal';
+import { Access } from '../common/access/access';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import { actorOf, type Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
 import {
   acceptDocumentsUpdate,

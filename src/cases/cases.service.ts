@@ -10,7 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { requestHash } from '../common/fingerprint';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { Repository } from 'typeorm';
-import { actorOf, type Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../common/access/principal';
 import { toFieldProblems } from '../common/errors/validation-problems';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { OptionalHeader } from '../common/optional-header';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { PayloadsDto } from './dto/payloads.dto';
 import { CodecService } from './codec.service';
 

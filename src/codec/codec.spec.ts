@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import request from 'supertest';
-import { Access, ACCESS_RULE, type AccessRule } from '../auth/access';
+import { Access, ACCESS_RULE, type AccessRule } from '../common/access/access';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { ConfigModule } from '../config/config.module';

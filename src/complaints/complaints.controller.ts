@@ -12,9 +12,9 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { Audited } from '../audit/audited.decorator';
-import { Access } from '../auth/access';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { Access } from '../common/access/access';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import type { Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint/complaint.types';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';

@@ -9,7 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { Repository } from 'typeorm';
 import { requestHash, uuidFrom } from '../common/fingerprint';
-import { actorOf, hasRole, type Principal } from '../auth/principal';
+import { actorOf, hasRole, type Principal } from '../common/access/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { canSeeAgencyCase } from '../cases/cases.service';
 import { checkTrackingCode, generateTrackingCode } from '../common/tracking-code';

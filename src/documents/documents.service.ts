@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/access/principal';
 import { canSeeAgencyCase } from '../cases/cases.service';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { AppError } from '../common/errors/app-error';

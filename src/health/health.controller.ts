@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 

@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { AgenciesService } from './agencies.service';
 import {
   AgencyDto,

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/access/principal';
 import { AppError } from '../common/errors/app-error';
 import type { Role } from '../../workflows/shared/actors';
 import {

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { OptionalHeader } from '../common/optional-header';
 import type { Response } from 'express';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';

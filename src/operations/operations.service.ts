@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Repository } from 'typeorm';
-import { actorOf, type Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../common/access/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';

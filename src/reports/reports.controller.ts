@@ -14,7 +14,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { OptionalHeader } from '../common/optional-header';
-import { Access } from '../auth/access';
+import { Access } from '../common/access/access';
 import { Audited } from '../audit/audited.decorator';
 import {
   BREACHES_DEFAULT_LIMIT,

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
-import { actorOf, type Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../common/access/principal';
 import { ActionKeysService } from '../temporal/action-keys.service';
 import { uuidFrom } from '../common/fingerprint';
 import { AppError, type FieldProblem } from '../common/errors/app-error';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/access/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { formatJalali } from '../common/jalali';

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { AppError } from '../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 import type { AuthenticatedRequest, Principal } from './principal';
 
 /** The signed-in user; only on handlers whose access rule requires signing in. */
