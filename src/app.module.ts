@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -49,6 +50,7 @@ export class AppModule {
         // First, so its timing middleware sees every request (also those others answer).
         MetricsModule,
         AuditModule,
+        AuthModule,
         IdentityModule,
         CasesModule,
         TrackingModule,

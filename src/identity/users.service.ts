@@ -3,7 +3,6 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { AuditService } from '../audit/audit.service';
-import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../common/access/principal';
 import { AppError } from '../common/errors/app-error';
 import type { Role } from '../../workflows/shared/actors';
@@ -18,6 +17,7 @@ import {
 import { AgencyEntity } from './entities/agency.entity';
 import { UserEntity } from './entities/user.entity';
 import { generateTemporaryPassword, hashPassword } from './passwords';
+import { SessionRevoker } from './session-revoker';
 
 export function toUserDto(user: UserEntity): UserDto {
   return {
@@ -44,7 +44,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionRevoker,
     private readonly audit: AuditService,
   ) {}
 
@@ -165,7 +165,7 @@ export class UsersService {
       if (Object.keys(changes).length > 0) await tx.update(UserEntity, { id }, changes as never);
       return changed;
     });
-    if (accessChanged) await this.auth.revokeAll(id);
+    if (accessChanged) await this.sessions.revokeAll(id);
     return this.get(id);
   }
 
@@ -184,7 +184,7 @@ export class UsersService {
         tokenVersion: () => 'token_version + 1',
       },
     );
-    await this.auth.revokeAll(id);
+    await this.sessions.revokeAll(id);
     return { user: await this.get(id), temporaryPassword };
   }
 
