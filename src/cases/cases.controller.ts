@@ -39,9 +39,8 @@ import {
 import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
 import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
 import { CasesService } from './cases.service';
+import { CASE_READERS } from './case-readers';
 
-/** Who reads case files: the agency's own clerks and the directorate staff whose work needs them. */
-export const CASE_READERS = ['CLERK', 'REVIEWER', 'SECRETARY', 'OPERATOR'] as const;
 const OWN_AGENCY = 'a clerk only their own agency’s cases (others: CASE.NOT_FOUND)';
 
 const IDEMPOTENCY_HEADER = {

@@ -30,7 +30,7 @@ import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
-import { CASE_READERS } from '../cases/cases.controller';
+import { CASE_READERS } from '../cases/case-readers';
 import { CaseIdParams } from '../cases/dto/case.response.dto';
 import {
   DocumentUploadInterceptor,
