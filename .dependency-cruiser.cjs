@@ -46,6 +46,10 @@ const EXTRA_PUBLIC = [
   '^src/cases/case-service-level[.]ts$',
   // Who may read a case: documents are read by the same roles as their case.
   '^src/cases/case-readers[.]ts$',
+  // How a password is hashed and checked: identity sets them, auth checks and changes them.
+  '^src/identity/passwords[.]ts$',
+  // The seam through which identity ends a changed user's sessions; auth provides it.
+  '^src/identity/session-revoker[.]ts$',
   // The built-in request types, the documents checklist's source.
   '^src/reference/request-types/request-types[.]data[.]ts$',
 ];
@@ -151,5 +155,3 @@ const config = {
 };
 
 module.exports = config;
-module.exports.INFRA = INFRA;
-module.exports.COMPOSITION = COMPOSITION;
