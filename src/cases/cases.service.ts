@@ -21,7 +21,7 @@ import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';
 import { AgencyEntity } from '../identity/entities/agency.entity';
-import { CalendarService } from '../reference/calendar.service';
+import { CalendarService } from '../reference/calendar/calendar.service';
 import { caseComplaintLines, mergeTimeline } from './timeline/complaint-lines';
 import { caseNotificationLines } from './timeline/notification-lines';
 import { APP_CONFIG } from '../config/config.module';

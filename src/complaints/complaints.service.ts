@@ -21,7 +21,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { UserEntity } from '../identity/entities/user.entity';
-import { CalendarService } from '../reference/calendar.service';
+import { CalendarService } from '../reference/calendar/calendar.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case/case.messages';

@@ -16,10 +16,10 @@ import { NotificationDeliveryEntity } from '../notifications/entities/notificati
 import { NotificationPreferenceEntity } from '../notifications/entities/notification-preference.entity';
 import { MaintenanceNoticeEntity } from '../notices/entities/maintenance-notice.entity';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
-import { ChecklistSlotEntity } from '../reference/entities/checklist-slot.entity';
-import { OfficialHolidayEntity } from '../reference/entities/official-holiday.entity';
-import { CalendarClosureEntity } from '../reference/entities/calendar-closure.entity';
-import { WornOutAgeEntity } from '../reference/entities/worn-out-age.entity';
+import { ChecklistSlotEntity } from '../reference/request-types/entities/checklist-slot.entity';
+import { OfficialHolidayEntity } from '../reference/calendar/entities/official-holiday.entity';
+import { CalendarClosureEntity } from '../reference/calendar/entities/calendar-closure.entity';
+import { WornOutAgeEntity } from '../reference/worn-out-ages/entities/worn-out-age.entity';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
 
 /** Every entity, in one list shared by the Nest module, the migration data source and activities. */

@@ -1,4 +1,4 @@
-import type { ChecklistSlot } from '../reference/request-types.data';
+import type { ChecklistSlot } from '../reference/request-types/request-types.data';
 import { checklistStatus, isChecklistComplete } from './checklist';
 
 const slot = (code: string, required = true): ChecklistSlot => ({

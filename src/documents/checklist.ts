@@ -1,4 +1,4 @@
-import type { ChecklistSlot } from '../reference/request-types.data';
+import type { ChecklistSlot } from '../reference/request-types/request-types.data';
 
 /** A checklist slot and whether a current document fills it. */
 export interface ChecklistSlotStatus extends ChecklistSlot {

@@ -7,7 +7,7 @@ import { canSeeAgencyCase } from '../cases/cases.service';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
-import { RequestTypesService } from '../reference/request-types.service';
+import { RequestTypesService } from '../reference/request-types/request-types.service';
 import { checklistStatus, isChecklistComplete, STAGES_OPEN_FOR_DOCUMENTS } from './checklist';
 import { checkContent, type ContentCheck, DOCUMENT_KINDS } from './content-type';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';

@@ -6,7 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
-import { CalendarService } from '../reference/calendar.service';
+import { CalendarService } from '../reference/calendar/calendar.service';
 import {
   REQUEST_TYPES,
   TERMINAL_STAGES,

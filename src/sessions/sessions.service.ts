@@ -16,7 +16,7 @@ import { formatJalali } from '../common/jalali';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/configuration';
 import { caseServiceLevelAt } from '../cases/case-service-level';
-import { CalendarService } from '../reference/calendar.service';
+import { CalendarService } from '../reference/calendar/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';

@@ -5,7 +5,7 @@ import type { Principal } from '../common/access/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { formatJalali } from '../common/jalali';
-import { CalendarService } from '../reference/calendar.service';
+import { CalendarService } from '../reference/calendar/calendar.service';
 import { SessionRecordEntity } from '../sessions/entities/session-record.entity';
 import {
   DAY_MS,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CaseRecordEntity } from '../../src/cases/entities/case-record.entity';
-import { CalendarService } from '../../src/reference/calendar.service';
+import { CalendarService } from '../../src/reference/calendar/calendar.service';
 import type { CaseStage, RequestType, VehicleInput } from '../../workflows/case/case.types';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';

@@ -9,10 +9,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited } from '../audit/audited.decorator';
-import { Access } from '../common/access/access';
-import { CurrentPrincipal } from '../common/access/current-principal.decorator';
-import type { Principal } from '../common/access/principal';
+import { Audited } from '../../audit/audited.decorator';
+import { Access } from '../../common/access/access';
+import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
+import type { Principal } from '../../common/access/principal';
 import {
   AddChecklistSlotRequestDto,
   ChecklistSlotParams,
@@ -39,7 +39,10 @@ function toDto(type: RequestTypeDefinition): RequestTypeDto {
   };
 }
 
-/** Request types and their document checklists: read by everyone signed in, kept by administrators. */
+/**
+ * Request types and their document checklists: read by everyone signed in, kept by administrators.
+ * (The class keeps its name: the OpenAPI operation ids, and so the web client, are ReferenceController_….)
+ */
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('reference')

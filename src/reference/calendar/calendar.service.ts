@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Like, Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/errors/postgres-errors';
-import { AppError } from '../common/errors/app-error';
-import { formatJalali } from '../common/jalali';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/configuration';
-import { jalaliDateOf } from '../../workflows/shared/sla/calendar';
-import type { WorkingCalendar } from '../../workflows/shared/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
+import { isUniqueViolation } from '../../common/errors/postgres-errors';
+import { AppError } from '../../common/errors/app-error';
+import { formatJalali } from '../../common/jalali';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/configuration';
+import { jalaliDateOf } from '../../../workflows/shared/sla/calendar';
+import type { WorkingCalendar } from '../../../workflows/shared/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../../workflows/shared/sla/default-calendar-data';
 import type {
   CalendarClosureDto,
   CalendarHolidayDto,

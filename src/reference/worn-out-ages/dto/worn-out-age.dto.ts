@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { USAGE_CLASSES } from '../../common/validation/vehicle';
-import { NormalizePersianText } from '../../common/validation/decorators';
-import { normalizeDigits } from '../../common/validation/persian-text';
+import { USAGE_CLASSES } from '../../../common/validation/vehicle';
+import { NormalizePersianText } from '../../../common/validation/decorators';
+import { normalizeDigits } from '../../../common/validation/persian-text';
 
 export type UsageClass = (typeof USAGE_CLASSES)[number];
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../common/access/principal';
+import type { Principal } from '../../common/access/principal';
 import { canSeeBalance } from './vehicle-balance.service';
 
 const AGENCY = '4f7b0c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole, type Principal } from '../common/access/principal';
-import { AppError } from '../common/errors/app-error';
-import { formatJalali } from '../common/jalali';
-import { TERMINAL_STAGES } from '../../workflows/case/case.types';
+import { hasRole, type Principal } from '../../common/access/principal';
+import { AppError } from '../../common/errors/app-error';
+import { formatJalali } from '../../common/jalali';
+import { TERMINAL_STAGES } from '../../../workflows/case/case.types';
 import type { VehicleBalanceDto } from './dto/vehicle-balance.dto';
 
 /**

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { IsNull, Repository } from 'typeorm';
-import type { RequestType } from '../../workflows/case/case.types';
-import { AppError } from '../common/errors/app-error';
-import type { BilingualMessage } from '../common/errors/error-catalogue';
-import { isUniqueViolation } from '../common/errors/postgres-errors';
+import type { RequestType } from '../../../workflows/case/case.types';
+import { AppError } from '../../common/errors/app-error';
+import type { BilingualMessage } from '../../common/errors/error-catalogue';
+import { isUniqueViolation } from '../../common/errors/postgres-errors';
 import { ChecklistSlotEntity } from './entities/checklist-slot.entity';
 import {
   type ChecklistSlot,

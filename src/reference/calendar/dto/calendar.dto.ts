@@ -9,9 +9,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { NormalizeDigits, NormalizePersianText } from '../../common/validation/decorators';
+import { NormalizeDigits, NormalizePersianText } from '../../../common/validation/decorators';
 import { IsJalaliDate, REFERENCE_JALALI_YEARS } from '../jalali-date';
-import { IntegerFromDigits } from './worn-out-age.dto';
+import { IntegerFromDigits } from '../../worn-out-ages/dto/worn-out-age.dto';
 
 export class CalendarQueryDto {
   @ApiPropertyOptional({

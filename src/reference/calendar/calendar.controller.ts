@@ -10,10 +10,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited } from '../audit/audited.decorator';
-import { Access } from '../common/access/access';
-import { CurrentPrincipal } from '../common/access/current-principal.decorator';
-import type { Principal } from '../common/access/principal';
+import { Audited } from '../../audit/audited.decorator';
+import { Access } from '../../common/access/access';
+import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
+import type { Principal } from '../../common/access/principal';
 import { CalendarService } from './calendar.service';
 import {
   AddClosureRequestDto,

@@ -1,5 +1,5 @@
-import { REQUEST_TYPES, type RequestType } from '../../workflows/case/case.types';
-import type { BilingualMessage } from '../common/errors/error-catalogue';
+import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
+import type { BilingualMessage } from '../../common/errors/error-catalogue';
 
 /** One document a request type asks for (a slot of its checklist). */
 export interface ChecklistSlot {

@@ -15,8 +15,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
-import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
+import { NormalizePersianText } from '../../../common/validation/decorators';
+import { REQUEST_TYPES, type RequestType } from '../../../../workflows/case/case.types';
 
 export class BilingualTextDto {
   @ApiProperty({ example: 'کارت خودرو' }) fa!: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { USAGE_CLASSES } from '../common/validation/vehicle';
-import { formatJalali } from '../common/jalali';
+import { USAGE_CLASSES } from '../../common/validation/vehicle';
+import { formatJalali } from '../../common/jalali';
 import type { UsageClass, WornOutAgeDto } from './dto/worn-out-age.dto';
 import { WornOutAgeEntity } from './entities/worn-out-age.entity';
 
