@@ -5,14 +5,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProperty,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Access } from '../common/access/access';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { AppError } from '../common/errors/app-error';
@@ -65,16 +60,7 @@ function normaliseCode(raw: string): string {
 @ApiTags('tracking')
 @Controller('track')
 export class TrackingController {
-  private readonly cases: PublicCaseLookup;
-
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    // The connection pool under TypeORM: the hot path skips its per-query runner.
-    const pool = (dataSource.driver as PostgresDriver).master as Pool;
-    this.cases = new PublicCaseLookup(
-      async (codes) =>
-        (await pool.query<PublicCaseRow>({ ...PUBLIC_CASES_QUERY, values: [codes] })).rows,
-    );
-  }
+  constructor(private readonly tracking: TrackingService) {}
 
   @Get(':code')
   @Access.public()
@@ -90,51 +76,7 @@ export class TrackingController {
   @ApiBadRequestResponse({ description: 'TRACKING.INVALID_CODE: mistyped (check digit)' })
   @ApiNotFoundResponse({ description: 'TRACKING.NOT_FOUND: well formed, but no such case' })
   @ApiTooManyRequestsResponse({ description: 'RATE.LIMITED' })
-  async track(@Param('code') raw: string): Promise<TrackingDto> {
-    // A route parameter is always a string; only its length needs checking before it is read
-    // (checked here rather than by a parameter class: this is the busiest public path).
-    if (raw.length > MAX_CODE_INPUT) {
-      throw new AppError('REQUEST.VALIDATION_FAILED', [
-        {
-          field: 'code',
-          code: 'maxLength',
-          message: {
-            fa: 'فیلد «code» بلندتر از حد مجاز است.',
-            en: `code must be shorter than or equal to ${MAX_CODE_INPUT} characters`,
-          },
-        },
-      ]);
-    }
-    const code = normaliseCode(raw);
-    if (checkTrackingCode(code) !== 'valid') {
-      throw new AppError('TRACKING.INVALID_CODE', [
-        {
-          field: 'code',
-          code: checkTrackingCode(code) === 'malformed' ? 'malformed' : 'checkDigit',
-          message: {
-            fa: 'کد پیگیری باید ۱۲ رقم با رقم کنترل درست باشد.',
-            en: 'code must be 12 digits with a correct check digit',
-          },
-        },
-      ]);
-    }
-    // The hottest public path: one indexed row, batched with concurrent look-ups, no entity mapping.
-    const record = await this.cases.find(code);
-    if (record) {
-      const registeredAt = record.registered_at.toISOString();
-      const stageSince = record.stage_since.toISOString();
-      return {
-        trackingCode: code,
-        requestType: record.request_type,
-        stage: record.stage,
-        registeredAt,
-        registeredAtJalali: formatJalali(registeredAt),
-        stageSince,
-        stageSinceJalali: formatJalali(stageSince),
-        nextStep: NEXT_STEP[record.stage],
-      };
-    }
-    // Also a code reserved a moment ago whose workflow has not written its first record yet.
-    throw new AppError('TRACKING.NOT_FOUND');
+  track(@Param('code') raw: string): Promise<TrackingDto> {
+    return this.tracking.track(raw);
   }
 }
