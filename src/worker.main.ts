@@ -1,6 +1,5 @@
 // The worker process (`npm run start:worker`): needs DATABASE_URL and TEMPORAL_ADDRESS.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import {
@@ -13,7 +12,7 @@ import { loadConfig, requireExternal } from './config/configuration';
 import { pinoOptions } from './logging/logger-options';
 import { NotificationDispatcher } from './notifications/dispatcher';
 import { temporalClient } from './temporal/temporal-connection';
-import { CaseWorkerFactory, WorkerModule } from './worker/worker.module';
+import { createCaseWorker } from './worker/case-worker';
 import { installTemporalLogger } from './worker/temporal-logger';
 import { serveWorkerHealth } from './worker/worker-health';
 
@@ -26,11 +25,7 @@ void runMain('worker', async () => {
   const connection = await connectTemporalWorker(config, temporalAddress);
   const clientConnection = await connectTemporalClient(config, temporalAddress);
   const client = temporalClient(config.temporal, clientConnection);
-  const context = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, { dataSource, connection, client }),
-    { logger: false },
-  );
-  const worker = await context.get(CaseWorkerFactory).create();
+  const worker = await createCaseWorker({ config, connection, dataSource, client });
   const running = worker.run();
   const dispatcher = new NotificationDispatcher({
     dataSource,
@@ -53,7 +48,7 @@ void runMain('worker', async () => {
     await running; // resolves once in-flight activities and workflow tasks are done
     await connection.close();
     await clientConnection.close();
-    await context.close(); // destroys the data source
+    await dataSource.destroy();
     log.info('worker stopped');
   };
 });
