@@ -1,5 +1,6 @@
 // The worker process (`npm run start:worker`): needs DATABASE_URL and TEMPORAL_ADDRESS.
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import {
@@ -20,6 +21,8 @@ void runMain('worker', async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireExternal(config);
   const log = pino(pinoOptions(config.logLevel, 'worker'));
+  // The worker logs through pino only; Nest's console logger stays silent (shared code uses it).
+  Logger.overrideLogger(false);
   installTemporalLogger(Runtime, log, { metricsPort: config.workerMetricsPort });
   const dataSource = await connectDatabase(config, databaseUrl);
   const connection = await connectTemporalWorker(config, temporalAddress);
