@@ -21,13 +21,14 @@ void runMain('worker', async () => {
   const config = loadConfig();
   const { databaseUrl, temporalAddress } = requireExternal(config);
   const log = pino(pinoOptions(config.logLevel, 'worker'));
-  // The worker logs through pino only; Nest's console logger stays silent (shared code uses it).
-  Logger.overrideLogger(false);
   installTemporalLogger(Runtime, log, { metricsPort: config.workerMetricsPort });
   const dataSource = await connectDatabase(config, databaseUrl);
   const connection = await connectTemporalWorker(config, temporalAddress);
   const clientConnection = await connectTemporalClient(config, temporalAddress);
   const client = temporalClient(config.temporal, clientConnection);
+  // From here the worker logs through pino only: Nest's console logger (which shared code
+  // uses) stays silent, as it did under the Nest context this process once built.
+  Logger.overrideLogger(false);
   const worker = await createCaseWorker({ config, connection, dataSource, client });
   const running = worker.run();
   const dispatcher = new NotificationDispatcher({
