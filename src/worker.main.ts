@@ -26,8 +26,8 @@ void runMain('worker', async () => {
   const connection = await connectTemporalWorker(config, temporalAddress);
   const clientConnection = await connectTemporalClient(config, temporalAddress);
   const client = temporalClient(config.temporal, clientConnection);
-  // From here the worker logs through pino only: Nest's console logger (which shared code
-  // uses) stays silent, as it did under the Nest context this process once built.
+  // From here the worker logs through pino only: Nest's console logger, which shared code
+  // uses, stays silent.
   Logger.overrideLogger(false);
   const worker = await createCaseWorker({ config, connection, dataSource, client });
   const running = worker.run();
