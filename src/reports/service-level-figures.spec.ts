@@ -15,7 +15,7 @@ import {
   FIXTURE_MONTH,
   FIXTURE_YEAR,
   tehran,
-} from './tir-1404.fixture';
+} from '../../test/fixtures/tir-1404.fixture';
 
 const historyOf = (key: string): CaseHistory => {
   const c = FIXTURE_CASES.find((f) => f.key === key)!;

@@ -2,13 +2,13 @@ import { formatJalali } from '../../src/common/jalali';
 import { randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { FIXTURE_CASES, tehran, type FixtureCase } from '../../src/reports/tir-1404.fixture';
+import { FIXTURE_CASES, tehran, type FixtureCase } from '../fixtures/tir-1404.fixture';
 import { RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn } from './harness/identity';
 
 /**
  * Service-level reports against the real API and PostgreSQL, on a hand-computed month far from
- * today: Tir 1404 (src/reports/tir-1404.fixture.ts has each case's working days worked out).
+ * today: Tir 1404 (test/fixtures/tir-1404.fixture.ts has each case's working days worked out).
  * The rows are written straight into the read model, as the activities would, and removed after.
  */
 
