@@ -9,7 +9,6 @@ COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
 COPY scripts ./scripts
-COPY bench ./bench
 # Compiles the TypeScript and prebuilds the workflow bundle production workers load.
 # The web application (built into web/dist by `npm run build`, served by the API at /).
 COPY web ./web
