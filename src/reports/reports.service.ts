@@ -22,14 +22,13 @@ import {
 import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
 import type { ServiceLevelPolicy } from '../../workflows/shared/sla/policy';
 import { publicSummary, type PublicServiceLevel } from './report-formats';
-import type { OpenBreach, OpenBreachPage, ReportPeriod, ServiceLevelReport } from './report.types';
+import type { OpenBreach, OpenBreachPage, ServiceLevelReport } from './report.types';
 import {
   aggregate,
   inJalaliMonth,
   jalaliMonthRange,
   measurementsOf,
   type CaseHistory,
-  type ReportRow,
 } from './service-level-figures';
 
 export const JALALI_MONTH_NAMES = [
