@@ -19,5 +19,9 @@ module.exports = {
       to: { path: '^src/[^/]+$', circular: true },
     },
   ],
-  options: { ...options, includeOnly: '^src/' },
+  options: {
+    ...options,
+    includeOnly: '^src/',
+    cache: { folder: 'node_modules/.cache/dependency-cruiser-modules', strategy: 'content' },
+  },
 };
