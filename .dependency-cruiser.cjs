@@ -5,16 +5,17 @@
  *
  * Layers of src/, bottom up:
  *   1. common     shared building blocks: errors, validation, the access contract (@Access…,
- *                 Principal, @CurrentPrincipal), Jalali dates, redaction, canonical JSON.
- *                 Imports nothing else from src/.
+ *                 Principal, @CurrentPrincipal), Jalali dates, redaction, canonical JSON,
+ *                 group commit, tracking codes. Imports nothing else from src/.
  *   2. logging    log options and serialisers.                       Imports common.
- *   3. config     the configuration, read once.                      Imports common.
- *   4. temporal   the Temporal client, codec, workflow actions.      Imports common, logging, config.
- *   5. feature modules: every other folder of src/ (cases, sessions, complaints, identity, auth,
+ *      config     the configuration, read once.                      Imports common.
+ *   3. temporal   the Temporal client, codec, workflow actions.      Imports common, logging, config.
+ *   4. feature modules: every other folder of src/ (cases, sessions, complaints, identity, auth,
  *      audit, reference, reports, tracking, notifications, operations, documents, notices, work,
  *      codec, metrics, health, record, web). They may import the layers below and each other's
- *      PUBLIC files only (below). No two modules may import each other (no folder circles).
- *   6. composition roots: src/*.ts (main.ts, worker.main.ts, app.module.ts), src/bootstrap/
+ *      PUBLIC files only (below). No two modules may import each other, directly or round
+ *      a circle (.dependency-cruiser.modules.cjs).
+ *   5. composition roots: src/*.ts (main.ts, worker.main.ts, app.module.ts), src/bootstrap/
  *      (the API's start-up), src/database/ (the entity list, data source and migrations: it
  *      names every module's entities) and src/worker/ (the Temporal worker's wiring). They may
  *      import anything in src/; nothing in src/ imports them.
