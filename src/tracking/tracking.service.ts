@@ -30,7 +30,7 @@ function normaliseCode(raw: string): string {
 }
 
 /**
- * The public tracking view (design.md §4): anyone with a code sees the stage, the dates and the
+ * The public tracking view (docs/domain.md §4.1): anyone with a code sees the stage, the dates and the
  * next step of that one case — no agency, no vehicles, no people.
  */
 @Injectable()
