@@ -1,5 +1,5 @@
 /** What the service-level and breach reports answer (src/reports/reports.service.ts). */
-import type { CaseStage, RequestType } from '../../workflows/case.types';
+import type { CaseStage, RequestType } from '../../workflows/case/case.types';
 import type { ReportRow } from './service-level-figures';
 
 export interface ReportPeriod {

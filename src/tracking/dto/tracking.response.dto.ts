@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { BilingualMessage } from '../../common/errors/error-catalogue';
-import { CASE_STAGES, type CaseStage, type RequestType } from '../../../workflows/case.types';
+import { CASE_STAGES, type CaseStage, type RequestType } from '../../../workflows/case/case.types';
 
 class BilingualDto {
   @ApiProperty() fa!: string;
