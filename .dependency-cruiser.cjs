@@ -9,7 +9,7 @@
  *                 group commit, tracking codes. Imports nothing else from src/.
  *   2. logging    log options and serialisers.                       Imports common.
  *      config     the configuration, read once.                      Imports common.
- *   3. temporal   the Temporal client, codec, workflow actions.      Imports common, logging, config.
+ *   3. temporal   the Temporal client, codec, workflow actions. Imports common, logging, config.
  *   4. feature modules: every other folder of src/ (cases, sessions, complaints, identity, auth,
  *      audit, reference, reports, tracking, notifications, operations, documents, notices, work,
  *      codec, metrics, health, record, web). They may import the layers below and each other's

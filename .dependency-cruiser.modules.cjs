@@ -1,9 +1,9 @@
 // @ts-check
 /**
  * The module rule of the layers (see .dependency-cruiser.cjs): no two folders of src/ import
- * each other, directly or round a circle. A second cruise of src/ alone, because a folder circle
- * through workflows/ and activities/ (src → workflows' types → activities' types → src) is made of
- * type-only imports and is not one between modules.
+ * each other, directly or round a circle. A second cruise, of src/ alone: a folder circle
+ * through workflows/ and activities/ (src → workflows' types → activities' types → src) is
+ * made of type-only imports and is not one between modules.
  */
 const { options } = require('./.dependency-cruiser.cjs');
 

@@ -14,8 +14,8 @@ import { TrackingDto } from './dto/tracking.response.dto';
 import { TrackingService } from './tracking.service';
 
 /**
- * The public tracking view (docs/domain.md §4.1): anyone with a code sees the stage, the dates and the
- * next step of that one case — no agency, no vehicles, no people. Limited per address.
+ * The public tracking view (docs/domain.md §4.1): anyone with a code sees the stage, the dates
+ * and the next step of that one case — no agency, no vehicles, no people. Limited per address.
  */
 @ApiTags('tracking')
 @Controller('track')

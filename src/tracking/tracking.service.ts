@@ -30,8 +30,8 @@ function normaliseCode(raw: string): string {
 }
 
 /**
- * The public tracking view (docs/domain.md §4.1): anyone with a code sees the stage, the dates and the
- * next step of that one case — no agency, no vehicles, no people.
+ * The public tracking view (docs/domain.md §4.1): anyone with a code sees the stage, the dates
+ * and the next step of that one case — no agency, no vehicles, no people.
  */
 @Injectable()
 export class TrackingService {
