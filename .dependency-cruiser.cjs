@@ -137,11 +137,10 @@ const config = {
       name: 'src-not-to-workflow-modules',
       severity: 'error',
       comment:
-        "src/ imports a workflow's messages, types, rules and deadlines, never the workflow module (it calls proxyActivities when loaded) nor workflows/index.ts. A type-only import (`typeof caseWorkflow` for a typed start) is erased by the compiler and allowed.",
+        "src/ imports a workflow's messages, types, rules and deadlines, never the workflow module (it calls proxyActivities when loaded) nor workflows/index.ts, not even by type: a start is typed by the signature type in the workflow's messages file.",
       from: { path: '^src/' },
       to: {
         path: ['^workflows/.*[.]workflow[.]ts$', '^workflows/index[.]ts$'],
-        dependencyTypesNot: ['type-only'],
       },
     },
   ],
