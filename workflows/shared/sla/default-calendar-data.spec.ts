@@ -84,6 +84,19 @@ describe('default official holidays', () => {
     }
   });
 
+  it('put the lunar holidays on the days the official calendars print', () => {
+    const printed = (occasion: string) =>
+      DEFAULT_OFFICIAL_HOLIDAYS.filter((holiday) => holiday.occasion === occasion).map(
+        (holiday) => holiday.date,
+      );
+    expect(printed('Eid al-Fitr')).toEqual(['1404/01/11', '1405/01/01', '1405/12/19']);
+    expect(printed('Ashura')).toEqual(['1404/04/15', '1405/04/04']);
+    expect(printed('Eid al-Adha')).toEqual(['1404/03/16', '1405/03/06']);
+    expect(printed('Arbaeen')).toEqual(['1404/05/23', '1405/05/13']);
+    expect(printed('Martyrdom of Imam Reza')).toEqual(['1404/06/02', '1405/05/22']);
+    expect(printed('Martyrdom of Imam Ali')).toEqual(['1404/01/02', '1404/12/20', '1405/12/09']);
+  });
+
   // The lunar dates cannot be computed exactly (they follow moon sighting), but typos can be
   // caught: the Hijri dates must be consistent with the Jalali ones.
   describe('lunar holidays', () => {

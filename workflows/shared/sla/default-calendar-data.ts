@@ -15,6 +15,7 @@
  * - One-off closures (weather, energy, security) are never in this list; they are entered as
  *   closures when announced.
  */
+import { d2j, j2d } from 'jalaali-js';
 import type { WorkingCalendar } from './calendar';
 
 export const IRAN_UTC_OFFSET_MINUTES = 210;
@@ -30,88 +31,130 @@ export interface OfficialHoliday {
   readonly hijriDate?: string;
 }
 
-/** Several occasions can share a date (e.g. a lunar holiday during Nowruz). */
-export const DEFAULT_OFFICIAL_HOLIDAYS: readonly OfficialHoliday[] = [
-  // ---- 1404 (21 March 2025 – 20 March 2026; not a leap year)
-  { date: '1404/01/01', occasion: 'Nowruz' }, // آغاز نوروز
-  { date: '1404/01/02', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1404/01/02', occasion: 'Martyrdom of Imam Ali', hijriDate: '1446/09/21' }, // شهادت حضرت علی (ع)
-  { date: '1404/01/03', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1404/01/04', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1404/01/11', occasion: 'Eid al-Fitr', hijriDate: '1446/10/01' }, // عید سعید فطر
-  { date: '1404/01/12', occasion: 'Islamic Republic Day' }, // روز جمهوری اسلامی
-  { date: '1404/01/12', occasion: 'Eid al-Fitr holiday', hijriDate: '1446/10/02' }, // تعطیل به مناسبت عید سعید فطر
-  { date: '1404/01/13', occasion: 'Nature Day' }, // روز طبیعت
-  { date: '1404/02/04', occasion: 'Martyrdom of Imam Sadiq', hijriDate: '1446/10/25' }, // شهادت امام جعفر صادق (ع)
-  { date: '1404/03/14', occasion: 'Demise of Imam Khomeini' }, // رحلت امام خمینی
-  { date: '1404/03/15', occasion: '15 Khordad uprising' }, // قیام ۱۵ خرداد
-  { date: '1404/03/16', occasion: 'Eid al-Adha', hijriDate: '1446/12/10' }, // عید سعید قربان
-  { date: '1404/03/24', occasion: 'Eid al-Ghadir', hijriDate: '1446/12/18' }, // عید سعید غدیر خم
-  { date: '1404/04/14', occasion: 'Tasua', hijriDate: '1447/01/09' }, // تاسوعای حسینی
-  { date: '1404/04/15', occasion: 'Ashura', hijriDate: '1447/01/10' }, // عاشورای حسینی
-  { date: '1404/05/23', occasion: 'Arbaeen', hijriDate: '1447/02/20' }, // اربعین حسینی
-  {
-    date: '1404/05/31',
-    occasion: 'Demise of the Prophet and martyrdom of Imam Hasan',
-    hijriDate: '1447/02/28',
-  }, // رحلت رسول اکرم (ص) و شهادت امام حسن مجتبی (ع)
-  { date: '1404/06/02', occasion: 'Martyrdom of Imam Reza', hijriDate: '1447/02/30' }, // شهادت امام رضا (ع)
-  { date: '1404/06/10', occasion: 'Martyrdom of Imam Hasan Askari', hijriDate: '1447/03/08' }, // شهادت امام حسن عسکری (ع)
-  {
-    date: '1404/06/19',
-    occasion: 'Birth of the Prophet and of Imam Sadiq',
-    hijriDate: '1447/03/17',
-  }, // ولادت رسول اکرم (ص) و امام جعفر صادق (ع)
-  { date: '1404/09/03', occasion: 'Martyrdom of Fatimah', hijriDate: '1447/06/03' }, // شهادت حضرت فاطمه زهرا (س)
-  { date: '1404/10/13', occasion: 'Birth of Imam Ali', hijriDate: '1447/07/13' }, // ولادت امام علی (ع)
-  { date: '1404/10/27', occasion: "Mab'ath", hijriDate: '1447/07/27' }, // مبعث رسول اکرم (ص)
-  { date: '1404/11/15', occasion: "Birth of Imam Mahdi (15 Sha'ban)", hijriDate: '1447/08/15' }, // ولادت حضرت قائم (عج)
-  { date: '1404/11/22', occasion: 'Victory of the Islamic Revolution' }, // پیروزی انقلاب اسلامی
-  { date: '1404/12/20', occasion: 'Martyrdom of Imam Ali', hijriDate: '1447/09/21' }, // شهادت حضرت علی (ع)
-  { date: '1404/12/29', occasion: 'Nationalisation of the oil industry' }, // ملی شدن صنعت نفت
-
-  // ---- 1405 (21 March 2026 – 20 March 2027; not a leap year)
-  { date: '1405/01/01', occasion: 'Nowruz' }, // آغاز نوروز
-  // Eid al-Fitr 1447 falls on 1404/12/29 or 1405/01/01 depending on the moon; either way both
-  // of its days are already holidays, so the uncertainty changes no working day.
-  { date: '1405/01/01', occasion: 'Eid al-Fitr', hijriDate: '1447/10/01' }, // عید سعید فطر
-  { date: '1405/01/02', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1405/01/02', occasion: 'Eid al-Fitr holiday', hijriDate: '1447/10/02' }, // تعطیل به مناسبت عید سعید فطر
-  { date: '1405/01/03', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1405/01/04', occasion: 'Nowruz' }, // عید نوروز
-  { date: '1405/01/12', occasion: 'Islamic Republic Day' }, // روز جمهوری اسلامی
-  { date: '1405/01/13', occasion: 'Nature Day' }, // روز طبیعت
-  { date: '1405/01/25', occasion: 'Martyrdom of Imam Sadiq', hijriDate: '1447/10/25' }, // شهادت امام جعفر صادق (ع)
-  { date: '1405/03/06', occasion: 'Eid al-Adha', hijriDate: '1447/12/10' }, // عید سعید قربان
-  { date: '1405/03/14', occasion: 'Demise of Imam Khomeini' }, // رحلت امام خمینی
-  { date: '1405/03/14', occasion: 'Eid al-Ghadir', hijriDate: '1447/12/18' }, // عید سعید غدیر خم
-  { date: '1405/03/15', occasion: '15 Khordad uprising' }, // قیام ۱۵ خرداد
-  { date: '1405/04/03', occasion: 'Tasua', hijriDate: '1448/01/09' }, // تاسوعای حسینی
-  { date: '1405/04/04', occasion: 'Ashura', hijriDate: '1448/01/10' }, // عاشورای حسینی
-  { date: '1405/05/13', occasion: 'Arbaeen', hijriDate: '1448/02/20' }, // اربعین حسینی
-  {
-    date: '1405/05/21',
-    occasion: 'Demise of the Prophet and martyrdom of Imam Hasan',
-    hijriDate: '1448/02/28',
-  }, // رحلت رسول اکرم (ص) و شهادت امام حسن مجتبی (ع)
-  // Safar 1448 is reckoned at 29 days, so the last day of Safar is the 29th.
-  { date: '1405/05/22', occasion: 'Martyrdom of Imam Reza', hijriDate: '1448/02/29' }, // شهادت امام رضا (ع)
-  { date: '1405/05/30', occasion: 'Martyrdom of Imam Hasan Askari', hijriDate: '1448/03/08' }, // شهادت امام حسن عسکری (ع)
-  {
-    date: '1405/06/08',
-    occasion: 'Birth of the Prophet and of Imam Sadiq',
-    hijriDate: '1448/03/17',
-  }, // ولادت رسول اکرم (ص) و امام جعفر صادق (ع)
-  { date: '1405/08/22', occasion: 'Martyrdom of Fatimah', hijriDate: '1448/06/03' }, // شهادت حضرت فاطمه زهرا (س)
-  { date: '1405/10/02', occasion: 'Birth of Imam Ali', hijriDate: '1448/07/13' }, // ولادت امام علی (ع)
-  { date: '1405/10/16', occasion: "Mab'ath", hijriDate: '1448/07/27' }, // مبعث رسول اکرم (ص)
-  { date: '1405/11/04', occasion: "Birth of Imam Mahdi (15 Sha'ban)", hijriDate: '1448/08/15' }, // ولادت حضرت قائم (عج)
-  { date: '1405/11/22', occasion: 'Victory of the Islamic Revolution' }, // پیروزی انقلاب اسلامی
-  { date: '1405/12/09', occasion: 'Martyrdom of Imam Ali', hijriDate: '1448/09/21' }, // شهادت حضرت علی (ع)
-  { date: '1405/12/19', occasion: 'Eid al-Fitr', hijriDate: '1448/10/01' }, // عید سعید فطر
-  { date: '1405/12/20', occasion: 'Eid al-Fitr holiday', hijriDate: '1448/10/02' }, // تعطیل به مناسبت عید سعید فطر
-  { date: '1405/12/29', occasion: 'Nationalisation of the oil industry' }, // ملی شدن صنعت نفت
+/** A holiday on the same Jalali day every year. */
+const SOLAR_HOLIDAYS: readonly { readonly monthDay: string; readonly occasion: string }[] = [
+  { monthDay: '01/01', occasion: 'Nowruz' }, // آغاز نوروز
+  { monthDay: '01/02', occasion: 'Nowruz' }, // عید نوروز
+  { monthDay: '01/03', occasion: 'Nowruz' }, // عید نوروز
+  { monthDay: '01/04', occasion: 'Nowruz' }, // عید نوروز
+  { monthDay: '01/12', occasion: 'Islamic Republic Day' }, // روز جمهوری اسلامی
+  { monthDay: '01/13', occasion: 'Nature Day' }, // روز طبیعت
+  { monthDay: '03/14', occasion: 'Demise of Imam Khomeini' }, // رحلت امام خمینی
+  { monthDay: '03/15', occasion: '15 Khordad uprising' }, // قیام ۱۵ خرداد
+  { monthDay: '11/22', occasion: 'Victory of the Islamic Revolution' }, // پیروزی انقلاب اسلامی
+  { monthDay: '12/29', occasion: 'Nationalisation of the oil industry' }, // ملی شدن صنعت نفت
 ];
+
+/** A holiday on the same Hijri qamari day every year; `day: 'last'` is the month's last day. */
+const LUNAR_HOLIDAYS: readonly {
+  readonly month: number;
+  readonly day: number | 'last';
+  readonly occasion: string;
+}[] = [
+  { month: 1, day: 9, occasion: 'Tasua' }, // تاسوعای حسینی
+  { month: 1, day: 10, occasion: 'Ashura' }, // عاشورای حسینی
+  { month: 2, day: 20, occasion: 'Arbaeen' }, // اربعین حسینی
+  { month: 2, day: 28, occasion: 'Demise of the Prophet and martyrdom of Imam Hasan' }, // رحلت رسول اکرم (ص) و شهادت امام حسن مجتبی (ع)
+  { month: 2, day: 'last', occasion: 'Martyrdom of Imam Reza' }, // شهادت امام رضا (ع)
+  { month: 3, day: 8, occasion: 'Martyrdom of Imam Hasan Askari' }, // شهادت امام حسن عسکری (ع)
+  { month: 3, day: 17, occasion: 'Birth of the Prophet and of Imam Sadiq' }, // ولادت رسول اکرم (ص) و امام جعفر صادق (ع)
+  { month: 6, day: 3, occasion: 'Martyrdom of Fatimah' }, // شهادت حضرت فاطمه زهرا (س)
+  { month: 7, day: 13, occasion: 'Birth of Imam Ali' }, // ولادت امام علی (ع)
+  { month: 7, day: 27, occasion: "Mab'ath" }, // مبعث رسول اکرم (ص)
+  { month: 8, day: 15, occasion: "Birth of Imam Mahdi (15 Sha'ban)" }, // ولادت حضرت قائم (عج)
+  { month: 9, day: 21, occasion: 'Martyrdom of Imam Ali' }, // شهادت حضرت علی (ع)
+  { month: 10, day: 1, occasion: 'Eid al-Fitr' }, // عید سعید فطر
+  { month: 10, day: 2, occasion: 'Eid al-Fitr holiday' }, // تعطیل به مناسبت عید سعید فطر
+  { month: 10, day: 25, occasion: 'Martyrdom of Imam Sadiq' }, // شهادت امام جعفر صادق (ع)
+  { month: 12, day: 10, occasion: 'Eid al-Adha' }, // عید سعید قربان
+  { month: 12, day: 18, occasion: 'Eid al-Ghadir' }, // عید سعید غدیر خم
+];
+
+/**
+ * The Jalali date on which each Hijri qamari month begins in Iran's official calendar, for the
+ * months whose holidays fall in 1404 and 1405. A new year's holidays need only its months here.
+ * Eid al-Fitr 1447 falls on 1404/12/29 or 1405/01/01 depending on the moon; either way both of
+ * its days are already holidays, so the uncertainty changes no working day. Safar 1448 is
+ * reckoned at 29 days, so the last day of Safar is the 29th.
+ */
+const HIJRI_MONTH_STARTS: Readonly<Record<string, string>> = {
+  '1446/09': '1403/12/12',
+  '1446/10': '1404/01/11',
+  '1446/12': '1404/03/07',
+  '1447/01': '1404/04/06',
+  '1447/02': '1404/05/04',
+  '1447/03': '1404/06/03',
+  '1447/06': '1404/09/01',
+  '1447/07': '1404/10/01',
+  '1447/08': '1404/11/01',
+  '1447/09': '1404/11/30',
+  '1447/10': '1405/01/01',
+  '1447/12': '1405/02/28',
+  '1448/01': '1405/03/26',
+  '1448/02': '1405/04/25',
+  '1448/03': '1405/05/23',
+  '1448/06': '1405/08/20',
+  '1448/07': '1405/09/20',
+  '1448/08': '1405/10/20',
+  '1448/09': '1405/11/19',
+  '1448/10': '1405/12/19',
+};
+
+/** The years the defaults cover. */
+export const DEFAULT_HOLIDAY_YEARS: readonly number[] = [1404, 1405];
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+const jalaliText = (jdn: number) => {
+  const { jy, jm, jd } = d2j(jdn);
+  return `${jy}/${pad(jm)}/${pad(jd)}`;
+};
+const jdnOf = (jalali: string) => {
+  const [jy, jm, jd] = jalali.split('/').map(Number);
+  return j2d(jy, jm, jd);
+};
+
+function lunarHolidays(): OfficialHoliday[] {
+  const found: OfficialHoliday[] = [];
+  for (const [hijriMonth, start] of Object.entries(HIJRI_MONTH_STARTS)) {
+    const [year, month] = hijriMonth.split('/').map(Number);
+    const next = month === 12 ? `${year + 1}/01` : `${year}/${pad(month + 1)}`;
+    for (const holiday of LUNAR_HOLIDAYS.filter((each) => each.month === month)) {
+      let day: number;
+      if (holiday.day === 'last') {
+        if (HIJRI_MONTH_STARTS[next] === undefined) continue;
+        day = jdnOf(HIJRI_MONTH_STARTS[next]) - jdnOf(start);
+      } else day = holiday.day;
+      found.push({
+        date: jalaliText(jdnOf(start) + day - 1),
+        occasion: holiday.occasion,
+        hijriDate: `${hijriMonth}/${pad(day)}`,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Several occasions can share a date (e.g. a lunar holiday during Nowruz); in calendar order,
+ * a solar holiday before a lunar one on the same day.
+ */
+export const DEFAULT_OFFICIAL_HOLIDAYS: readonly OfficialHoliday[] = [
+  ...DEFAULT_HOLIDAY_YEARS.flatMap((year) =>
+    SOLAR_HOLIDAYS.map(({ monthDay, occasion }) => ({ date: `${year}/${monthDay}`, occasion })),
+  ),
+  ...lunarHolidays().filter((holiday) =>
+    DEFAULT_HOLIDAY_YEARS.includes(Number(holiday.date.slice(0, 4))),
+  ),
+]
+  .map((holiday, index) => ({ holiday, index }))
+  .sort((a, b) =>
+    a.holiday.date === b.holiday.date
+      ? a.index - b.index
+      : a.holiday.date < b.holiday.date
+        ? -1
+        : 1,
+  )
+  .map(({ holiday }) => holiday);
 
 /** Each holiday date once, in calendar order. */
 export const DEFAULT_HOLIDAY_DATES: readonly string[] = [
