@@ -81,6 +81,10 @@ describe('reference data: worn-out ages, calendar, checklists, vehicle balance',
         OTHER: 15,
       });
       expect(byClass.BUS).toMatchObject({ source: expect.stringContaining('10 or 15') });
+      // The first sources cite the project's own domain rules, not a document a clone lacks.
+      expect(byClass.SEDAN).toMatchObject({
+        source: expect.stringContaining('(docs/domain.md §5.3)'),
+      });
       expect(byClass.VAN).toMatchObject({ source: 'assumed — verify', updatedBy: null });
       expect(byClass.TRUCK).toMatchObject({
         updatedAt: expect.any(String),
