@@ -335,30 +335,24 @@ export class SessionsService {
     arg: (actor: Actor) => Arg,
   ): Promise<SessionView> {
     if (scope === 'member') await this.requireSitsOn(principal, sessionId);
-    const updateId = key === undefined ? undefined : `${principal.userId}:${key}`;
-    try {
-      return await this.actionKeys.execute(
-        this.temporal,
-        principal.userId,
-        sessionWorkflowId(sessionId),
-        update,
-        arg(actorOf(principal)),
-        { updateId, notFound: 'SESSION.NOT_FOUND' },
-      );
-    } catch (error) {
+    return this.actionKeys.perform({
+      userId: principal.userId,
+      workflowId: sessionWorkflowId(sessionId),
+      update,
+      input: arg(actorOf(principal)),
+      idempotencyKey: key,
+      notFound: 'SESSION.NOT_FOUND',
       // The workflow of a closed or cancelled session has ended: the session exists, the
       // action simply no longer fits it.
-      if (error instanceof AppError && error.code === 'SESSION.NOT_FOUND') {
+      ended: async () => {
         const record = await this.sessions.findOneBy({ id: sessionId });
-        if (record && canSeeSession(principal, record.members)) {
-          const detail = `the session is ${record.stage}`;
-          throw new AppError('SESSION.WRONG_STAGE', [
-            { field: 'action', code: 'detail', message: { fa: detail, en: detail } },
-          ]);
-        }
-      }
-      throw error;
-    }
+        if (!record || !canSeeSession(principal, record.members)) return undefined;
+        const detail = `the session is ${record.stage}`;
+        return new AppError('SESSION.WRONG_STAGE', [
+          { field: 'action', code: 'detail', message: { fa: detail, en: detail } },
+        ]);
+      },
+    });
   }
 
   /** Members (not secretaries or operators) act only on the sessions they sit on. */
