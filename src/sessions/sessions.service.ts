@@ -111,6 +111,18 @@ export class SessionsService {
       createdBy: principal.userId,
       serviceLevel: await this.serviceLevel(),
     };
+    if (idempotencyKey) {
+      // The key is bound to what this create asks (action_keys, as every keyed action's):
+      // the same key with another session is refused before anything starts.
+      const { sessionAt, place, quorum } = input;
+      await this.actionKeys.claim(
+        principal.userId,
+        sessionWorkflowId(sessionId),
+        'create',
+        SESSION_WORKFLOW_TYPE,
+        { sessionAt, place, members, quorum },
+      );
+    }
     const startedAt = new Date().toISOString();
     try {
       await this.temporal.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
@@ -120,8 +132,11 @@ export class SessionsService {
         args: [input],
       });
     } catch (error) {
+      // A retried create finds the workflow it started the first time: that session answers.
       if (idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError) {
-        return this.replayedCreate(sessionId, input);
+        const live = await this.queryLive(sessionId);
+        if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+        return live;
       }
       this.logger.error({ err: error, sessionId }, 'could not start the session workflow');
       throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
@@ -142,18 +157,6 @@ export class SessionsService {
       deadlines: [],
       breaches: [],
     };
-  }
-
-  /** A retried create: the session planned the first time, if it was planned with this body. */
-  private async replayedCreate(sessionId: string, input: SessionInput): Promise<SessionViewDto> {
-    const live = await this.queryLive(sessionId);
-    if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-    const same =
-      live.sessionAt === input.sessionAt &&
-      live.place === input.place &&
-      JSON.stringify(live.members) === JSON.stringify(input.members);
-    if (!same) throw new AppError('IDEMPOTENCY.KEY_REUSED');
-    return live;
   }
 
   /** The read model, newest meeting first; a member sees only the sessions they sit on. */
