@@ -4,7 +4,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -43,12 +42,6 @@ import { CASE_READERS } from './case-readers';
 
 const OWN_AGENCY = 'a clerk only their own agency’s cases (others: CASE.NOT_FOUND)';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Send the same key when retrying: the request takes effect once',
-};
-
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -60,7 +53,6 @@ export class CasesController {
   @Access.roles(['CLERK'], 'the case is filed for the clerk’s own agency')
   @Audited({ action: 'case.register', resource: 'case', idFromResponse: 'id' })
   @ApiOperation({ summary: 'Register a request (starts its case workflow) — ثبت درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: RegisteredCaseResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   register(
@@ -112,7 +104,6 @@ export class CasesController {
   @Access.roles(['REVIEWER'])
   @Audited({ action: 'case.accept', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Accept the documents: on to the commission — تأیید مدارک' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   accept(
@@ -136,7 +127,6 @@ export class CasesController {
   @Access.roles(['REVIEWER'])
   @Audited({ action: 'case.request-corrections', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Ask the agency for corrections — درخواست رفع نقص' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   requestCorrections(
@@ -164,7 +154,6 @@ export class CasesController {
   @Access.roles(['REVIEWER'])
   @Audited({ action: 'case.reject', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Reject the request, with reasons — رد درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   reject(
@@ -188,7 +177,6 @@ export class CasesController {
   @Access.roles(['CLERK'], OWN_AGENCY)
   @Audited({ action: 'case.resubmit', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Answer a correction request — ارسال اصلاحات' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   resubmit(
@@ -205,7 +193,6 @@ export class CasesController {
   @Access.roles(['CLERK'], OWN_AGENCY)
   @Audited({ action: 'case.withdraw', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Withdraw the request — انصراف از درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   withdraw(
@@ -229,7 +216,6 @@ export class CasesController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'case.cancel', resource: 'case', idParam: 'id' })
   @ApiOperation({ summary: 'Cancel a case, with a reason (operators) — لغو پرونده' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CaseStateDto })
   @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
   cancel(

@@ -4,7 +4,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -33,12 +32,6 @@ import {
   WithdrawComplaintRequestDto,
 } from './dto/complaint.dto';
 
-const IDEMPOTENCY_HEADER = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time',
-});
 const REFUSED = ApiConflictResponse({
   description: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
 });
@@ -58,7 +51,6 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت',
   })
-  @IDEMPOTENCY_HEADER
   @ApiCreatedResponse({ type: FiledComplaintResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND: no such case, or another agency’s' })
@@ -118,7 +110,6 @@ export class ComplaintsController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'complaint.assign', resource: 'complaint', idParam: 'id' })
   @ApiOperation({ summary: 'Give the complaint an owner who will answer it — ارجاع شکایت' })
-  @IDEMPOTENCY_HEADER
   @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
   @REFUSED
   @NOT_FOUND
@@ -140,7 +131,6 @@ export class ComplaintsController {
   )
   @Audited({ action: 'complaint.answer', resource: 'complaint', idParam: 'id' })
   @ApiOperation({ summary: 'Record the answer; the filer is told — پاسخ به شکایت' })
-  @IDEMPOTENCY_HEADER
   @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
   @REFUSED
   @NOT_FOUND
@@ -159,7 +149,6 @@ export class ComplaintsController {
   @Access.signedIn()
   @Audited({ action: 'complaint.withdraw', resource: 'complaint', idParam: 'id' })
   @ApiOperation({ summary: 'The filer takes it back before it is answered — انصراف از شکایت' })
-  @IDEMPOTENCY_HEADER
   @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
   @REFUSED
   @NOT_FOUND

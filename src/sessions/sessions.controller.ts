@@ -4,7 +4,6 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -42,13 +41,7 @@ const MEMBER = ['MEMBER'] as const;
 const SECRETARY_SCOPE = 'only the session’s own secretary (the workflow refuses others)';
 const MEMBER_SCOPE = 'only a member who sits on the session (others: SESSION.NOT_FOUND)';
 
-/** Every action: optional deduplication, the workflow's refusals, and the new state. */
-const IDEMPOTENCY_HEADER = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time',
-});
+/** Every action: the workflow’s refusals and the new state. */
 const REFUSED = ApiConflictResponse({
   description: 'The workflow refused the action: SESSION.* / CASE.* code, bilingual message',
 });
@@ -70,11 +63,6 @@ export class SessionsController {
   @Audited({ action: 'session.create', resource: 'session', idFromResponse: 'sessionId' })
   @ApiOperation({
     summary: 'Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲',
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Send the same key when retrying: one session is planned',
   })
   @ApiCreatedResponse({ type: SessionViewDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
@@ -121,7 +109,6 @@ export class SessionsController {
   @Access.roles(SECRETARY, SECRETARY_SCOPE)
   @Audited({ action: 'session.move', resource: 'session', idParam: 'id' })
   @ApiOperation({ summary: 'Move a planned session (time, place) — تغییر زمان جلسه' })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -139,7 +126,6 @@ export class SessionsController {
   @Access.roles(SECRETARY, SECRETARY_SCOPE)
   @Audited({ action: 'session.set-members', resource: 'session', idParam: 'id' })
   @ApiOperation({ summary: 'Set the members and the quorum of a planned session — اعضای جلسه' })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -159,7 +145,6 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Put a case awaiting a session on the agenda — افزودن درخواست به دستور جلسه',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -180,7 +165,6 @@ export class SessionsController {
     summary:
       'Take a case off the agenda, with a reason (body or ?reason=) — خارج کردن از دستور جلسه',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -205,7 +189,6 @@ export class SessionsController {
   @Access.roles(SECRETARY, SECRETARY_SCOPE)
   @Audited({ action: 'session.cancel', resource: 'session', idParam: 'id' })
   @ApiOperation({ summary: 'Cancel a planned session, with a reason — لغو جلسه' })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -223,7 +206,6 @@ export class SessionsController {
   @Access.roles(SECRETARY, SECRETARY_SCOPE)
   @Audited({ action: 'session.mark-held', resource: 'session', idParam: 'id' })
   @ApiOperation({ summary: 'Record that the session met, and who attended — ثبت برگزاری جلسه' })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -243,7 +225,6 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Record (or revise) the commission’s decision on a case — ثبت تصمیم کمیسیون',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -263,7 +244,6 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Draft (or redraft) the minutes and send them for approval — تنظیم صورتجلسه',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -282,7 +262,6 @@ export class SessionsController {
   @Access.roles(MEMBER, MEMBER_SCOPE)
   @Audited({ action: 'session.approve-minutes', resource: 'session', idParam: 'id' })
   @ApiOperation({ summary: 'Approve the minutes (a member present) — تأیید صورتجلسه' })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -301,7 +280,6 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Object to the minutes with a comment (back to the secretary) — اعتراض به صورتجلسه',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
@@ -321,7 +299,6 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Declare a conflict of interest on a case on the agenda — اعلام تعارض منافع',
   })
-  @IDEMPOTENCY_HEADER
   @NEW_STATE
   @REFUSED
   @NOT_FOUND
