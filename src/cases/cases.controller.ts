@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -14,6 +13,7 @@ import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import { actorOf, type Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
 import {
   acceptDocumentsUpdate,
   cancelCaseUpdate,
@@ -41,6 +41,17 @@ import { CasesService } from './cases.service';
 import { CASE_READERS } from './case-readers';
 
 const OWN_AGENCY = 'a clerk only their own agency’s cases (others: CASE.NOT_FOUND)';
+
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const CaseAction = (access: MethodDecorator, action: string, summary: string) =>
+  WorkflowActionRoute(
+    { summary, state: CaseStateDto, refused: 'A workflow refusal, e.g. CASE.WRONG_STAGE' },
+    access,
+    Audited({ action, resource: 'case', idParam: 'id' }),
+  );
+const REVIEWER = Access.roles(['REVIEWER']);
+const OPERATOR = Access.roles(['OPERATOR']);
+const CLERK_OWN_AGENCY = Access.roles(['CLERK'], OWN_AGENCY);
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -100,12 +111,7 @@ export class CasesController {
   }
 
   @Post(':id/accept')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.accept', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Accept the documents: on to the commission — تأیید مدارک' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(REVIEWER, 'case.accept', 'Accept the documents: on to the commission — تأیید مدارک')
   accept(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -123,12 +129,11 @@ export class CasesController {
   }
 
   @Post(':id/corrections')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.request-corrections', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Ask the agency for corrections — درخواست رفع نقص' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(
+    REVIEWER,
+    'case.request-corrections',
+    'Ask the agency for corrections — درخواست رفع نقص',
+  )
   requestCorrections(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -150,12 +155,7 @@ export class CasesController {
   }
 
   @Post(':id/reject')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.reject', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Reject the request, with reasons — رد درخواست' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(REVIEWER, 'case.reject', 'Reject the request, with reasons — رد درخواست')
   reject(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -173,12 +173,7 @@ export class CasesController {
   }
 
   @Post(':id/resubmit')
-  @HttpCode(200)
-  @Access.roles(['CLERK'], OWN_AGENCY)
-  @Audited({ action: 'case.resubmit', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Answer a correction request — ارسال اصلاحات' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(CLERK_OWN_AGENCY, 'case.resubmit', 'Answer a correction request — ارسال اصلاحات')
   resubmit(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -189,12 +184,7 @@ export class CasesController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @Access.roles(['CLERK'], OWN_AGENCY)
-  @Audited({ action: 'case.withdraw', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Withdraw the request — انصراف از درخواست' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(CLERK_OWN_AGENCY, 'case.withdraw', 'Withdraw the request — انصراف از درخواست')
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -212,12 +202,7 @@ export class CasesController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'case.cancel', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Cancel a case, with a reason (operators) — لغو پرونده' })
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(OPERATOR, 'case.cancel', 'Cancel a case, with a reason (operators) — لغو پرونده')
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,6 +14,7 @@ import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
 import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint/complaint.types';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { ComplaintsService } from './complaints.service';
@@ -32,9 +32,20 @@ import {
   WithdrawComplaintRequestDto,
 } from './dto/complaint.dto';
 
-const REFUSED = ApiConflictResponse({
-  description: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
-});
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const ComplaintAction = (access: MethodDecorator, action: string, summary: string) =>
+  WorkflowActionRoute(
+    {
+      summary,
+      state: ComplaintDto,
+      stateDescription: 'The complaint’s new state',
+      refused: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
+      notFound: 'COMPLAINT.NOT_FOUND',
+    },
+    ApiBearerAuth(),
+    access,
+    Audited({ action, resource: 'complaint', idParam: 'id' }),
+  );
 const NOT_FOUND = ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND' });
 const VISIBLE = 'the filer their own, the owner those assigned to them, operators all';
 
@@ -105,14 +116,11 @@ export class ComplaintsController {
   }
 
   @Post(':id/assign')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'complaint.assign', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'Give the complaint an owner who will answer it — ارجاع شکایت' })
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
+  @ComplaintAction(
+    Access.roles(['OPERATOR']),
+    'complaint.assign',
+    'Give the complaint an owner who will answer it — ارجاع شکایت',
+  )
   assign(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,
@@ -123,17 +131,14 @@ export class ComplaintsController {
   }
 
   @Post(':id/answer')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.roles(
-    COMPLAINT_OWNER_ROLES,
-    'the complaint’s owner, or an operator (others: COMPLAINT.NOT_FOUND / COMPLAINT.NOT_OWNER)',
+  @ComplaintAction(
+    Access.roles(
+      COMPLAINT_OWNER_ROLES,
+      'the complaint’s owner, or an operator (others: COMPLAINT.NOT_FOUND / COMPLAINT.NOT_OWNER)',
+    ),
+    'complaint.answer',
+    'Record the answer; the filer is told — پاسخ به شکایت',
   )
-  @Audited({ action: 'complaint.answer', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'Record the answer; the filer is told — پاسخ به شکایت' })
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
   answer(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,
@@ -144,14 +149,11 @@ export class ComplaintsController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.signedIn()
-  @Audited({ action: 'complaint.withdraw', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'The filer takes it back before it is answered — انصراف از شکایت' })
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
+  @ComplaintAction(
+    Access.signedIn(),
+    'complaint.withdraw',
+    'The filer takes it back before it is answered — انصراف از شکایت',
+  )
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,

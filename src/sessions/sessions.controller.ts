@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -31,6 +30,8 @@ import {
 } from './dto/session.request.dto';
 import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.response.dto';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
+import type { Role } from '../../workflows/actors';
 import { SessionsService } from './sessions.service';
 
 /** Who reads sessions: the secretaries and operators all of them, a member those they sit on. */
@@ -41,12 +42,23 @@ const MEMBER = ['MEMBER'] as const;
 const SECRETARY_SCOPE = 'only the session’s own secretary (the workflow refuses others)';
 const MEMBER_SCOPE = 'only a member who sits on the session (others: SESSION.NOT_FOUND)';
 
-/** Every action: the workflow’s refusals and the new state. */
-const REFUSED = ApiConflictResponse({
-  description: 'The workflow refused the action: SESSION.* / CASE.* code, bilingual message',
-});
-const NOT_FOUND = ApiNotFoundResponse({ description: 'SESSION.NOT_FOUND' });
-const NEW_STATE = ApiOkResponse({ type: SessionViewDto, description: 'The session’s new state' });
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const sessionAction =
+  (roles: readonly Role[], scope: string) =>
+  (action: string, summary: string): MethodDecorator =>
+    WorkflowActionRoute(
+      {
+        summary,
+        state: SessionViewDto,
+        stateDescription: 'The session’s new state',
+        refused: 'The workflow refused the action: SESSION.* / CASE.* code, bilingual message',
+        notFound: 'SESSION.NOT_FOUND',
+      },
+      Access.roles(roles, scope),
+      Audited({ action, resource: 'session', idParam: 'id' }),
+    );
+const SecretaryAction = sessionAction(SECRETARY, SECRETARY_SCOPE);
+const MemberAction = sessionAction(MEMBER, MEMBER_SCOPE);
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -105,13 +117,7 @@ export class SessionsController {
   // ---- the secretary's actions ----------------------------------------------------------------
 
   @Post(':id/move')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.move', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Move a planned session (time, place) — تغییر زمان جلسه' })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction('session.move', 'Move a planned session (time, place) — تغییر زمان جلسه')
   move(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -122,13 +128,10 @@ export class SessionsController {
   }
 
   @Post(':id/members')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.set-members', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Set the members and the quorum of a planned session — اعضای جلسه' })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.set-members',
+    'Set the members and the quorum of a planned session — اعضای جلسه',
+  )
   setMembers(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -139,15 +142,10 @@ export class SessionsController {
   }
 
   @Post(':id/agenda')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.agenda-add', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Put a case awaiting a session on the agenda — افزودن درخواست به دستور جلسه',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.agenda-add',
+    'Put a case awaiting a session on the agenda — افزودن درخواست به دستور جلسه',
+  )
   addCase(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -158,16 +156,10 @@ export class SessionsController {
   }
 
   @Delete(':id/agenda/:caseId')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.agenda-remove', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary:
-      'Take a case off the agenda, with a reason (body or ?reason=) — خارج کردن از دستور جلسه',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.agenda-remove',
+    'Take a case off the agenda, with a reason (body or ?reason=) — خارج کردن از دستور جلسه',
+  )
   removeCase(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionCaseParams,
@@ -185,13 +177,7 @@ export class SessionsController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.cancel', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Cancel a planned session, with a reason — لغو جلسه' })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction('session.cancel', 'Cancel a planned session, with a reason — لغو جلسه')
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -202,13 +188,10 @@ export class SessionsController {
   }
 
   @Post(':id/held')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.mark-held', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Record that the session met, and who attended — ثبت برگزاری جلسه' })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.mark-held',
+    'Record that the session met, and who attended — ثبت برگزاری جلسه',
+  )
   markHeld(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -219,15 +202,10 @@ export class SessionsController {
   }
 
   @Post(':id/decisions')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.record-decision', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Record (or revise) the commission’s decision on a case — ثبت تصمیم کمیسیون',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.record-decision',
+    'Record (or revise) the commission’s decision on a case — ثبت تصمیم کمیسیون',
+  )
   recordDecision(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -238,15 +216,10 @@ export class SessionsController {
   }
 
   @Post(':id/minutes')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.draft-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Draft (or redraft) the minutes and send them for approval — تنظیم صورتجلسه',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.draft-minutes',
+    'Draft (or redraft) the minutes and send them for approval — تنظیم صورتجلسه',
+  )
   draftMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -258,13 +231,10 @@ export class SessionsController {
   // ---- the members' actions -------------------------------------------------------------------
 
   @Post(':id/minutes/approve')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.approve-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Approve the minutes (a member present) — تأیید صورتجلسه' })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.approve-minutes',
+    'Approve the minutes (a member present) — تأیید صورتجلسه',
+  )
   approveMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -274,15 +244,10 @@ export class SessionsController {
   }
 
   @Post(':id/minutes/objections')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.object-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Object to the minutes with a comment (back to the secretary) — اعتراض به صورتجلسه',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.object-minutes',
+    'Object to the minutes with a comment (back to the secretary) — اعتراض به صورتجلسه',
+  )
   objectToMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -293,15 +258,10 @@ export class SessionsController {
   }
 
   @Post(':id/conflicts')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.declare-conflict', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Declare a conflict of interest on a case on the agenda — اعلام تعارض منافع',
-  })
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.declare-conflict',
+    'Declare a conflict of interest on a case on the agenda — اعلام تعارض منافع',
+  )
   declareConflict(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,

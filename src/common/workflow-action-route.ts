@@ -1,0 +1,38 @@
+import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
+
+/** What the OpenAPI document says of one workflow-backed action. */
+export interface WorkflowActionDoc {
+  summary: string;
+  /** The workflow's new state, answered with 200. */
+  state: Type<unknown>;
+  stateDescription?: string;
+  /** The 409: the workflow's validator refused the action. */
+  refused: string;
+  /** The 404, where the route names its own. */
+  notFound?: string;
+}
+
+/**
+ * The shape every human action run as a Workflow Update shares: 200 with the new state, the
+ * workflow's refusal as 409, its not-found; `access` (who may act, what is audited) comes from
+ * the feature module that owns the route.
+ */
+export function WorkflowActionRoute(
+  doc: WorkflowActionDoc,
+  ...access: MethodDecorator[]
+): MethodDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    ...access,
+    ApiOperation({ summary: doc.summary }),
+    ApiOkResponse({ type: doc.state, description: doc.stateDescription }),
+    ApiConflictResponse({ description: doc.refused }),
+    ...(doc.notFound ? [ApiNotFoundResponse({ description: doc.notFound })] : []),
+  );
+}
