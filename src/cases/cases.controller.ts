@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -63,9 +56,10 @@ export class CasesController {
   @HttpCode(201)
   @Access.roles(['CLERK'], 'the case is filed for the clerk’s own agency')
   @Audited({ action: 'case.register', resource: 'case', idFromResponse: 'id' })
-  @ApiOperation({ summary: 'Register a request (starts its case workflow) — ثبت درخواست' })
-  @ApiCreatedResponse({ type: RegisteredCaseResponseDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
+  @ApiRoute('Register a request (starts its case workflow) — ثبت درخواست', {
+    created: { type: RegisteredCaseResponseDto },
+    badRequest: 'A field is invalid; `details` names each one',
+  })
   register(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterCaseRequestDto,
@@ -76,8 +70,9 @@ export class CasesController {
 
   @Get()
   @Access.roles(CASE_READERS, OWN_AGENCY)
-  @ApiOperation({ summary: 'List cases with filters, sorting and paging — فهرست درخواست‌ها' })
-  @ApiOkResponse({ type: CaseListDto })
+  @ApiRoute('List cases with filters, sorting and paging — فهرست درخواست‌ها', {
+    ok: { type: CaseListDto },
+  })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListCasesQueryDto,
@@ -88,9 +83,10 @@ export class CasesController {
   @Get(':id')
   @Access.roles(CASE_READERS, OWN_AGENCY)
   @Audited({ action: 'case.read', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'A case: its stored record and the workflow’s live state' })
-  @ApiOkResponse({ type: CaseResponseDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  @ApiRoute('A case: its stored record and the workflow’s live state', {
+    ok: { type: CaseResponseDto },
+    notFound: 'CASE.NOT_FOUND',
+  })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -101,8 +97,9 @@ export class CasesController {
   @Get(':id/timeline')
   @Access.roles(CASE_READERS, OWN_AGENCY)
   @Audited({ action: 'case.read-timeline', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'What happened to a case, when and by whom — سابقه درخواست' })
-  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiRoute('What happened to a case, when and by whom — سابقه درخواست', {
+    ok: { type: [TimelineEntryDto] },
+  })
   timeline(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,

@@ -1,10 +1,5 @@
 import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { ApiRoute } from './api-route';
 
 /** What the OpenAPI document says of one workflow-backed action. */
 export interface WorkflowActionDoc {
@@ -30,9 +25,10 @@ export function WorkflowActionRoute(
   return applyDecorators(
     HttpCode(200),
     ...access,
-    ApiOperation({ summary: doc.summary }),
-    ApiOkResponse({ type: doc.state, description: doc.stateDescription }),
-    ApiConflictResponse({ description: doc.refused }),
-    ...(doc.notFound ? [ApiNotFoundResponse({ description: doc.notFound })] : []),
+    ApiRoute(doc.summary, {
+      ok: { type: doc.state, description: doc.stateDescription },
+      conflict: doc.refused,
+      notFound: doc.notFound,
+    }),
   );
 }

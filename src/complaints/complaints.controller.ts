@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiCreatedResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -59,12 +56,11 @@ export class ComplaintsController {
   @ApiBearerAuth()
   @Access.signedIn()
   @Audited({ action: 'complaint.file', resource: 'complaint', idFromResponse: 'id' })
-  @ApiOperation({
-    summary: 'File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت',
+  @ApiRoute('File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت', {
+    created: { type: FiledComplaintResponseDto },
+    badRequest: 'A field is invalid; `details` names each one',
+    notFound: 'CASE.NOT_FOUND: no such case, or another agency’s',
   })
-  @ApiCreatedResponse({ type: FiledComplaintResponseDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND: no such case, or another agency’s' })
   file(
     @CurrentPrincipal() principal: Principal,
     @Body() body: FileComplaintRequestDto,
@@ -76,8 +72,9 @@ export class ComplaintsController {
   @Get()
   @ApiBearerAuth()
   @Access.signedIn()
-  @ApiOperation({ summary: `Opinions and complaints (${VISIBLE}) — فهرست نظرات و شکایات` })
-  @ApiOkResponse({ type: ComplaintListDto })
+  @ApiRoute(`Opinions and complaints (${VISIBLE}) — فهرست نظرات و شکایات`, {
+    ok: { type: ComplaintListDto },
+  })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListComplaintsQueryDto,
@@ -90,12 +87,11 @@ export class ComplaintsController {
   @UseGuards(RateLimitGuard)
   // The same counters as GET /track/{code}: a second endpoint must not double an address's guesses.
   @RateLimit('tracking')
-  @ApiOperation({
-    summary: 'Public status of one opinion or complaint by its tracking code — پیگیری شکایت',
+  @ApiRoute('Public status of one opinion or complaint by its tracking code — پیگیری شکایت', {
+    ok: { type: ComplaintTrackingDto },
+    badRequest: 'TRACKING.INVALID_CODE: mistyped (check digit)',
+    notFound: 'COMPLAINT.NOT_FOUND: well formed, but no such complaint',
   })
-  @ApiOkResponse({ type: ComplaintTrackingDto })
-  @ApiBadRequestResponse({ description: 'TRACKING.INVALID_CODE: mistyped (check digit)' })
-  @ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND: well formed, but no such complaint' })
   @ApiTooManyRequestsResponse({ description: 'RATE.LIMITED (counted with GET /track/{code})' })
   track(@Param() params: ComplaintTrackingCodeParams): Promise<ComplaintTrackingDto> {
     return this.complaints.track(params.code);
@@ -105,8 +101,7 @@ export class ComplaintsController {
   @ApiBearerAuth()
   @Access.signedIn()
   @Audited({ action: 'complaint.read', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: `One opinion or complaint and its history (${VISIBLE})` })
-  @ApiOkResponse({ type: ComplaintDto })
+  @ApiRoute(`One opinion or complaint and its history (${VISIBLE})`, { ok: { type: ComplaintDto } })
   @NOT_FOUND
   get(
     @CurrentPrincipal() principal: Principal,

@@ -1,13 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -31,7 +24,7 @@ import {
 import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.response.dto';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { WorkflowActionRoute } from '../common/workflow-action-route';
-import type { Role } from '../../workflows/actors';
+import type { Role } from '../../workflows/shared/actors';
 import { SessionsService } from './sessions.service';
 
 /** Who reads sessions: the secretaries and operators all of them, a member those they sit on. */
@@ -73,11 +66,10 @@ export class SessionsController {
     'members must be active users holding MEMBER (SECRETARY for the secretary)',
   )
   @Audited({ action: 'session.create', resource: 'session', idFromResponse: 'sessionId' })
-  @ApiOperation({
-    summary: 'Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲',
+  @ApiRoute('Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲', {
+    created: { type: SessionViewDto },
+    badRequest: 'A field is invalid; `details` names each one',
   })
-  @ApiCreatedResponse({ type: SessionViewDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateSessionRequestDto,
@@ -89,8 +81,7 @@ export class SessionsController {
   @Get()
   @Access.roles(SESSION_READERS, 'a member lists only the sessions they sit on')
   @Audited({ action: 'session.list', resource: 'session' })
-  @ApiOperation({ summary: 'List sessions, newest meeting first — فهرست جلسات' })
-  @ApiOkResponse({ type: SessionListDto })
+  @ApiRoute('List sessions, newest meeting first — فهرست جلسات', { ok: { type: SessionListDto } })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListSessionsQueryDto,
@@ -104,9 +95,10 @@ export class SessionsController {
     'a member sees only the sessions they sit on (others: SESSION.NOT_FOUND)',
   )
   @Audited({ action: 'session.read', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'A session: its stored record and the workflow’s live state — جلسه' })
-  @ApiOkResponse({ type: SessionResponseDto })
-  @ApiNotFoundResponse({ description: 'SESSION.NOT_FOUND' })
+  @ApiRoute('A session: its stored record and the workflow’s live state — جلسه', {
+    ok: { type: SessionResponseDto },
+    notFound: 'SESSION.NOT_FOUND',
+  })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
