@@ -5,13 +5,13 @@ import { Access } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { AuditService } from './audit.service';
 import { Audited } from './audited.decorator';
-import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.request.dto';
+import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 import {
   AuditPageDto,
   AuditVerificationDto,
   toAuditPageDto,
   toAuditVerificationDto,
-} from './dto/audit.response.dto';
+} from './dto/audit.dto';
 
 @ApiTags('audit')
 @Controller('audit')

@@ -28,8 +28,8 @@ import {
   ListCasesQueryDto,
   TimelineEntryDto,
 } from './dto/case-list.dto';
-import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
-import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
+import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.dto';
+import { RegisterCaseRequestDto } from './dto/register-case.dto';
 import { CasesService } from './cases.service';
 import { CASE_READERS } from './case-readers';
 

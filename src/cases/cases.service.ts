@@ -38,8 +38,8 @@ import {
 import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case/case.types';
 import { DAY_MS, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
 import { ClockSegments, type ClockSegment } from '../../workflows/shared/sla/clock-segments';
-import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
-import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
+import { RegisterCaseRequestDto } from './dto/register-case.dto';
+import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.dto';
 import {
   CaseListDto,
   CaseStateDto,

@@ -32,7 +32,7 @@ import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
 import { CASE_READERS } from '../cases/case-readers';
-import { CaseIdParams } from '../cases/dto/case.response.dto';
+import { CaseIdParams } from '../cases/dto/case.dto';
 import {
   DocumentUploadInterceptor,
   FILE_FIELD,

@@ -10,7 +10,7 @@ import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
-import { CaseIdParams } from '../cases/dto/case.response.dto';
+import { CaseIdParams } from '../cases/dto/case.dto';
 import {
   BulkActionRequestDto,
   BulkDryRunDto,

@@ -23,11 +23,7 @@ import {
   type ReportFormat,
   ServiceLevelQueryDto,
 } from './dto/report-query.dto';
-import {
-  OpenBreachPageDto,
-  PublicServiceLevelDto,
-  ServiceLevelReportDto,
-} from './dto/report.response.dto';
+import { OpenBreachPageDto, PublicServiceLevelDto, ServiceLevelReportDto } from './dto/report.dto';
 import { breachesCsv, serviceLevelCsv, type PublicServiceLevel } from './report-formats';
 import type { OpenBreachPage, ServiceLevelReport } from './report.types';
 import { ReportsService } from './reports.service';

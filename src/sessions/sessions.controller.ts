@@ -20,8 +20,8 @@ import {
   SessionCaseParams,
   SessionIdParams,
   SetMembersRequestDto,
-} from './dto/session.request.dto';
-import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.response.dto';
+} from './dto/session-requests.dto';
+import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.dto';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { WorkflowActionRoute } from '../common/workflow-action-route';
 import type { Role } from '../../workflows/shared/actors';

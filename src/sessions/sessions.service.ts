@@ -53,13 +53,13 @@ import type {
   RecordDecisionRequestDto,
   SessionMemberRequestDto,
   SetMembersRequestDto,
-} from './dto/session.request.dto';
+} from './dto/session-requests.dto';
 import type {
   SessionListDto,
   SessionResponseDto,
   SessionSummaryDto,
   SessionViewDto,
-} from './dto/session.response.dto';
+} from './dto/session.dto';
 import { SessionRecordEntity } from './entities/session-record.entity';
 import { decisionProblems, membersAndQuorumProblems, toQuorumRule } from './session-input';
 

@@ -11,7 +11,7 @@ import {
   RequestTypeDto,
   RequestTypeParams,
   UpdateChecklistSlotRequestDto,
-} from './dto/request-type.response.dto';
+} from './dto/request-type.dto';
 import type { RequestTypeDefinition } from './request-types.data';
 import { RequestTypesService } from './request-types.service';
 
