@@ -6,7 +6,7 @@ import { GENESIS_HASH, type AuditChainRow } from './audit-chain';
 import { AuditController } from './audit.controller';
 import type { AuditService } from './audit.service';
 import { AUDITED } from './audited.decorator';
-import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.request.dto';
+import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 
 const pipe = createValidationPipe();
 const asQuery = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({

@@ -1,23 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
 import { AppError } from '../common/errors/app-error';
 import { AuditService } from './audit.service';
 import { Audited } from './audited.decorator';
-import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.request.dto';
+import { AuditQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 import {
   AuditPageDto,
   AuditVerificationDto,
   toAuditPageDto,
   toAuditVerificationDto,
-} from './dto/audit.response.dto';
+} from './dto/audit.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -27,11 +21,10 @@ export class AuditController {
   @Get()
   @Access.roles(['OPERATOR', 'ADMINISTRATOR'])
   @Audited({ action: 'audit.read', resource: 'audit' })
-  @ApiOperation({
-    summary: 'Query the audit log, newest first — جستجوی گزارش ممیزی (جدیدترین در ابتدا)',
+  @ApiRoute('Query the audit log, newest first — جستجوی گزارش ممیزی (جدیدترین در ابتدا)', {
+    ok: { type: AuditPageDto },
+    badRequest: 'A filter is invalid; `details` names each one',
   })
-  @ApiOkResponse({ type: AuditPageDto })
-  @ApiBadRequestResponse({ description: 'A filter is invalid; `details` names each one' })
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
@@ -44,12 +37,10 @@ export class AuditController {
   @Get('verify')
   @Access.roles(['OPERATOR', 'ADMINISTRATOR'])
   @Audited({ action: 'audit.verify', resource: 'audit' })
-  @ApiOperation({
-    summary:
-      'Verify the hash chain and name the first tampered row — بررسی زنجیره درهم‌سازی و یافتن نخستین ردیف دستکاری‌شده',
-  })
-  @ApiOkResponse({ type: AuditVerificationDto })
-  @ApiBadRequestResponse({ description: 'fromSeq or toSeq is invalid' })
+  @ApiRoute(
+    'Verify the hash chain and name the first tampered row — بررسی زنجیره درهم‌سازی و یافتن نخستین ردیف دستکاری‌شده',
+    { ok: { type: AuditVerificationDto }, badRequest: 'fromSeq or toSeq is invalid' },
+  )
   @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED' })
   @ApiForbiddenResponse({ description: 'ACCESS.FORBIDDEN: operators and administrators only' })
   async verify(@Query() query: AuditVerifyQueryDto): Promise<AuditVerificationDto> {

@@ -12,13 +12,13 @@ import {
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { Repository } from 'typeorm';
@@ -57,8 +57,7 @@ export class AuthController {
   @Access.public()
   @UseGuards(RateLimitGuard)
   @RateLimit('password')
-  @ApiOperation({ summary: 'Sign in with username and password — ورود به سامانه' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiRoute('Sign in with username and password — ورود به سامانه', { ok: { type: TokenPairDto } })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
   @ApiResponse({ status: 423, description: 'AUTH.ACCOUNT_LOCKED: wait for Retry-After seconds' })
   @ApiTooManyRequestsResponse({
@@ -81,8 +80,9 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Access.public()
-  @ApiOperation({ summary: 'A new token pair for a refresh token (the old one stops working)' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiRoute('A new token pair for a refresh token (the old one stops working)', {
+    ok: { type: TokenPairDto },
+  })
   @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_INVALID' })
   async refresh(@Body() body: RefreshRequestDto, @Req() req: Request): Promise<TokenPairDto> {
     const outcome = await this.auth.refresh(body.refreshToken);
@@ -139,10 +139,9 @@ export class AuthController {
   @Access.signedIn({ allowPendingPasswordChange: true })
   @Audited({ action: 'auth.change-password', resource: 'user' })
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Change your own password (required after a reset) — تغییر گذرواژه',
+  @ApiRoute('Change your own password (required after a reset) — تغییر گذرواژه', {
+    ok: { type: TokenPairDto, description: 'New tokens; every other session ends' },
   })
-  @ApiOkResponse({ type: TokenPairDto, description: 'New tokens; every other session ends' })
   @ApiResponse({
     status: 423,
     description:
@@ -158,8 +157,7 @@ export class AuthController {
   @Get('me')
   @Access.signedIn({ allowPendingPasswordChange: true })
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Who am I: the signed-in user and roles' })
-  @ApiOkResponse({ type: MeDto })
+  @ApiRoute('Who am I: the signed-in user and roles', { ok: { type: MeDto } })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     const user = await this.users.findOneBy({ id: principal.userId });
     if (!user) throw new AppError('AUTH.TOKEN_INVALID');

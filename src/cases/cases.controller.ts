@@ -1,20 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import { actorOf, type Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
 import {
   acceptDocumentsUpdate,
   cancelCaseUpdate,
@@ -36,18 +28,23 @@ import {
   ListCasesQueryDto,
   TimelineEntryDto,
 } from './dto/case-list.dto';
-import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
-import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
+import { CaseIdParams, CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.dto';
+import { RegisterCaseRequestDto } from './dto/register-case.dto';
 import { CasesService } from './cases.service';
 import { CASE_READERS } from './case-readers';
 
 const OWN_AGENCY = 'a clerk only their own agency’s cases (others: CASE.NOT_FOUND)';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Send the same key when retrying: the request takes effect once',
-};
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const CaseAction = (access: MethodDecorator, action: string, summary: string) =>
+  WorkflowActionRoute(
+    { summary, state: CaseStateDto, refused: 'A workflow refusal, e.g. CASE.WRONG_STAGE' },
+    access,
+    Audited({ action, resource: 'case', idParam: 'id' }),
+  );
+const REVIEWER = Access.roles(['REVIEWER']);
+const OPERATOR = Access.roles(['OPERATOR']);
+const CLERK_OWN_AGENCY = Access.roles(['CLERK'], OWN_AGENCY);
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -59,10 +56,10 @@ export class CasesController {
   @HttpCode(201)
   @Access.roles(['CLERK'], 'the case is filed for the clerk’s own agency')
   @Audited({ action: 'case.register', resource: 'case', idFromResponse: 'id' })
-  @ApiOperation({ summary: 'Register a request (starts its case workflow) — ثبت درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiCreatedResponse({ type: RegisteredCaseResponseDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
+  @ApiRoute('Register a request (starts its case workflow) — ثبت درخواست', {
+    created: { type: RegisteredCaseResponseDto },
+    badRequest: 'A field is invalid; `details` names each one',
+  })
   register(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterCaseRequestDto,
@@ -73,8 +70,9 @@ export class CasesController {
 
   @Get()
   @Access.roles(CASE_READERS, OWN_AGENCY)
-  @ApiOperation({ summary: 'List cases with filters, sorting and paging — فهرست درخواست‌ها' })
-  @ApiOkResponse({ type: CaseListDto })
+  @ApiRoute('List cases with filters, sorting and paging — فهرست درخواست‌ها', {
+    ok: { type: CaseListDto },
+  })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListCasesQueryDto,
@@ -85,9 +83,10 @@ export class CasesController {
   @Get(':id')
   @Access.roles(CASE_READERS, OWN_AGENCY)
   @Audited({ action: 'case.read', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'A case: its stored record and the workflow’s live state' })
-  @ApiOkResponse({ type: CaseResponseDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  @ApiRoute('A case: its stored record and the workflow’s live state', {
+    ok: { type: CaseResponseDto },
+    notFound: 'CASE.NOT_FOUND',
+  })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -98,8 +97,9 @@ export class CasesController {
   @Get(':id/timeline')
   @Access.roles(CASE_READERS, OWN_AGENCY)
   @Audited({ action: 'case.read-timeline', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'What happened to a case, when and by whom — سابقه درخواست' })
-  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiRoute('What happened to a case, when and by whom — سابقه درخواست', {
+    ok: { type: [TimelineEntryDto] },
+  })
   timeline(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -108,13 +108,7 @@ export class CasesController {
   }
 
   @Post(':id/accept')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.accept', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Accept the documents: on to the commission — تأیید مدارک' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(REVIEWER, 'case.accept', 'Accept the documents: on to the commission — تأیید مدارک')
   accept(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -132,13 +126,11 @@ export class CasesController {
   }
 
   @Post(':id/corrections')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.request-corrections', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Ask the agency for corrections — درخواست رفع نقص' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(
+    REVIEWER,
+    'case.request-corrections',
+    'Ask the agency for corrections — درخواست رفع نقص',
+  )
   requestCorrections(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -160,13 +152,7 @@ export class CasesController {
   }
 
   @Post(':id/reject')
-  @HttpCode(200)
-  @Access.roles(['REVIEWER'])
-  @Audited({ action: 'case.reject', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Reject the request, with reasons — رد درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(REVIEWER, 'case.reject', 'Reject the request, with reasons — رد درخواست')
   reject(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -184,13 +170,7 @@ export class CasesController {
   }
 
   @Post(':id/resubmit')
-  @HttpCode(200)
-  @Access.roles(['CLERK'], OWN_AGENCY)
-  @Audited({ action: 'case.resubmit', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Answer a correction request — ارسال اصلاحات' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(CLERK_OWN_AGENCY, 'case.resubmit', 'Answer a correction request — ارسال اصلاحات')
   resubmit(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -201,13 +181,7 @@ export class CasesController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @Access.roles(['CLERK'], OWN_AGENCY)
-  @Audited({ action: 'case.withdraw', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Withdraw the request — انصراف از درخواست' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(CLERK_OWN_AGENCY, 'case.withdraw', 'Withdraw the request — انصراف از درخواست')
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -225,13 +199,7 @@ export class CasesController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'case.cancel', resource: 'case', idParam: 'id' })
-  @ApiOperation({ summary: 'Cancel a case, with a reason (operators) — لغو پرونده' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: CaseStateDto })
-  @ApiConflictResponse({ description: 'A workflow refusal, e.g. CASE.WRONG_STAGE' })
+  @CaseAction(OPERATOR, 'case.cancel', 'Cancel a case, with a reason (operators) — لغو پرونده')
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,

@@ -38,8 +38,8 @@ import {
 import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case/case.types';
 import { DAY_MS, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
 import { ClockSegments, type ClockSegment } from '../../workflows/shared/sla/clock-segments';
-import { RegisterCaseRequestDto } from './dto/register-case.request.dto';
-import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.response.dto';
+import { RegisterCaseRequestDto } from './dto/register-case.dto';
+import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.dto';
 import {
   CaseListDto,
   CaseStateDto,
@@ -275,25 +275,17 @@ export class CasesService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
-    // One key, one action: reused with another action or body it is refused (action_keys).
-    const updateId = idempotencyKey ? `${principal.userId}:${idempotencyKey}` : undefined;
-    try {
-      const view = await this.actionKeys.execute(
-        this.temporal,
-        principal.userId,
-        caseWorkflowId(caseId),
-        update,
-        input,
-        { notFound: 'CASE.NOT_FOUND', updateId },
-      );
-      return toStateDto(view);
-    } catch (error) {
+    const view = await this.actionKeys.perform({
+      userId: principal.userId,
+      workflowId: caseWorkflowId(caseId),
+      update,
+      input,
+      idempotencyKey,
+      notFound: 'CASE.NOT_FOUND',
       // The record exists but the workflow has ended: the case is closed, nothing more to do.
-      if (error instanceof AppError && error.code === 'CASE.NOT_FOUND') {
-        throw new AppError('CASE.WRONG_STAGE');
-      }
-      throw error;
-    }
+      ended: () => new AppError('CASE.WRONG_STAGE'),
+    });
+    return toStateDto(view);
   }
 
   /**

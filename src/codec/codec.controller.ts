@@ -5,12 +5,11 @@ import {
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { OptionalHeader } from '../common/optional-header';
 import { Access } from '../common/access/access';
 import { PayloadsDto } from './dto/payloads.dto';
@@ -45,12 +44,14 @@ export class CodecController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Access.roles(['OPERATOR'])
-  @ApiOperation({
-    summary: 'Decrypt payloads for the Temporal Web UI and CLI — رمزگشایی محموله‌ها',
-    description:
-      'Encrypted payloads come back opened; payloads that are not encrypted come back unchanged.',
-  })
-  @ApiOkResponse({ type: PayloadsDto })
+  @ApiRoute(
+    {
+      summary: 'Decrypt payloads for the Temporal Web UI and CLI — رمزگشایی محموله‌ها',
+      description:
+        'Encrypted payloads come back opened; payloads that are not encrypted come back unchanged.',
+    },
+    { ok: { type: PayloadsDto } },
+  )
   async decode(
     @Body() body: PayloadsDto,
     @OptionalHeader('X-Namespace', 'the Temporal namespace the payloads belong to')
@@ -64,10 +65,9 @@ export class CodecController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Access.roles(['OPERATOR'])
-  @ApiOperation({
-    summary: 'Encrypt payloads (input the Web UI or CLI sends to a workflow) — رمزنگاری محموله‌ها',
+  @ApiRoute('Encrypt payloads (input the Web UI or CLI sends to a workflow) — رمزنگاری محموله‌ها', {
+    ok: { type: PayloadsDto },
   })
-  @ApiOkResponse({ type: PayloadsDto })
   async encode(
     @Body() body: PayloadsDto,
     @OptionalHeader('X-Namespace', 'the Temporal namespace the payloads belong to')

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError, type FieldProblem } from './errors/app-error';
+import { documentedHeader } from './optional-header';
 
 const KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -18,12 +19,7 @@ export function idempotencyKeyProblem(value: unknown): FieldProblem | undefined 
   };
 }
 
-/**
- * The optional `Idempotency-Key` header (a UUID fits): a client retrying a submit or an action
- * sends the same key and the service does the work once. A malformed key is a 400, never
- * silently dropped (the client would then apply a retry twice).
- */
-export const IdempotencyKey = createParamDecorator(
+const readIdempotencyKey = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | undefined => {
     const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
     const problem = idempotencyKeyProblem(value);
@@ -31,3 +27,17 @@ export const IdempotencyKey = createParamDecorator(
     return value as string | undefined;
   },
 );
+
+/**
+ * The optional `Idempotency-Key` header (a UUID fits), read and declared in the OpenAPI
+ * document: a client retrying a submit or an action sends the same key and the service does
+ * the work once. A malformed key is a 400, never silently dropped (the client would then apply
+ * a retry twice).
+ */
+export function IdempotencyKey(): ParameterDecorator {
+  return documentedHeader(
+    readIdempotencyKey(),
+    'Idempotency-Key',
+    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time',
+  );
+}

@@ -14,7 +14,15 @@ const headerValue = createParamDecorator(
  * makes the OpenAPI document call the header required.)
  */
 export function OptionalHeader(name: string, description?: string): ParameterDecorator {
-  const param = headerValue(name);
+  return documentedHeader(headerValue(name), name, description);
+}
+
+/** A parameter decorator that also declares its optional header in the OpenAPI document. */
+export function documentedHeader(
+  param: ParameterDecorator,
+  name: string,
+  description?: string,
+): ParameterDecorator {
   return (target, key, index) => {
     param(target, key, index);
     if (key === undefined) return;

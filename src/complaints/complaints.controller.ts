@@ -1,21 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
 import { COMPLAINT_OWNER_ROLES } from '../../workflows/complaint/complaint.types';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { ComplaintsService } from './complaints.service';
@@ -33,15 +29,20 @@ import {
   WithdrawComplaintRequestDto,
 } from './dto/complaint.dto';
 
-const IDEMPOTENCY_HEADER = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time',
-});
-const REFUSED = ApiConflictResponse({
-  description: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
-});
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const ComplaintAction = (access: MethodDecorator, action: string, summary: string) =>
+  WorkflowActionRoute(
+    {
+      summary,
+      state: ComplaintDto,
+      stateDescription: 'The complaint’s new state',
+      refused: 'The workflow refused the action: COMPLAINT.* code, bilingual message',
+      notFound: 'COMPLAINT.NOT_FOUND',
+    },
+    ApiBearerAuth(),
+    access,
+    Audited({ action, resource: 'complaint', idParam: 'id' }),
+  );
 const NOT_FOUND = ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND' });
 const VISIBLE = 'the filer their own, the owner those assigned to them, operators all';
 
@@ -55,13 +56,11 @@ export class ComplaintsController {
   @ApiBearerAuth()
   @Access.signedIn()
   @Audited({ action: 'complaint.file', resource: 'complaint', idFromResponse: 'id' })
-  @ApiOperation({
-    summary: 'File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت',
+  @ApiRoute('File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت', {
+    created: { type: FiledComplaintResponseDto },
+    badRequest: 'A field is invalid; `details` names each one',
+    notFound: 'CASE.NOT_FOUND: no such case, or another agency’s',
   })
-  @IDEMPOTENCY_HEADER
-  @ApiCreatedResponse({ type: FiledComplaintResponseDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND: no such case, or another agency’s' })
   file(
     @CurrentPrincipal() principal: Principal,
     @Body() body: FileComplaintRequestDto,
@@ -73,8 +72,9 @@ export class ComplaintsController {
   @Get()
   @ApiBearerAuth()
   @Access.signedIn()
-  @ApiOperation({ summary: `Opinions and complaints (${VISIBLE}) — فهرست نظرات و شکایات` })
-  @ApiOkResponse({ type: ComplaintListDto })
+  @ApiRoute(`Opinions and complaints (${VISIBLE}) — فهرست نظرات و شکایات`, {
+    ok: { type: ComplaintListDto },
+  })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListComplaintsQueryDto,
@@ -87,12 +87,11 @@ export class ComplaintsController {
   @UseGuards(RateLimitGuard)
   // The same counters as GET /track/{code}: a second endpoint must not double an address's guesses.
   @RateLimit('tracking')
-  @ApiOperation({
-    summary: 'Public status of one opinion or complaint by its tracking code — پیگیری شکایت',
+  @ApiRoute('Public status of one opinion or complaint by its tracking code — پیگیری شکایت', {
+    ok: { type: ComplaintTrackingDto },
+    badRequest: 'TRACKING.INVALID_CODE: mistyped (check digit)',
+    notFound: 'COMPLAINT.NOT_FOUND: well formed, but no such complaint',
   })
-  @ApiOkResponse({ type: ComplaintTrackingDto })
-  @ApiBadRequestResponse({ description: 'TRACKING.INVALID_CODE: mistyped (check digit)' })
-  @ApiNotFoundResponse({ description: 'COMPLAINT.NOT_FOUND: well formed, but no such complaint' })
   @ApiTooManyRequestsResponse({ description: 'RATE.LIMITED (counted with GET /track/{code})' })
   track(@Param() params: ComplaintTrackingCodeParams): Promise<ComplaintTrackingDto> {
     return this.complaints.track(params.code);
@@ -102,8 +101,7 @@ export class ComplaintsController {
   @ApiBearerAuth()
   @Access.signedIn()
   @Audited({ action: 'complaint.read', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: `One opinion or complaint and its history (${VISIBLE})` })
-  @ApiOkResponse({ type: ComplaintDto })
+  @ApiRoute(`One opinion or complaint and its history (${VISIBLE})`, { ok: { type: ComplaintDto } })
   @NOT_FOUND
   get(
     @CurrentPrincipal() principal: Principal,
@@ -113,15 +111,11 @@ export class ComplaintsController {
   }
 
   @Post(':id/assign')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'complaint.assign', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'Give the complaint an owner who will answer it — ارجاع شکایت' })
-  @IDEMPOTENCY_HEADER
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
+  @ComplaintAction(
+    Access.roles(['OPERATOR']),
+    'complaint.assign',
+    'Give the complaint an owner who will answer it — ارجاع شکایت',
+  )
   assign(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,
@@ -132,18 +126,14 @@ export class ComplaintsController {
   }
 
   @Post(':id/answer')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.roles(
-    COMPLAINT_OWNER_ROLES,
-    'the complaint’s owner, or an operator (others: COMPLAINT.NOT_FOUND / COMPLAINT.NOT_OWNER)',
+  @ComplaintAction(
+    Access.roles(
+      COMPLAINT_OWNER_ROLES,
+      'the complaint’s owner, or an operator (others: COMPLAINT.NOT_FOUND / COMPLAINT.NOT_OWNER)',
+    ),
+    'complaint.answer',
+    'Record the answer; the filer is told — پاسخ به شکایت',
   )
-  @Audited({ action: 'complaint.answer', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'Record the answer; the filer is told — پاسخ به شکایت' })
-  @IDEMPOTENCY_HEADER
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
   answer(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,
@@ -154,15 +144,11 @@ export class ComplaintsController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Access.signedIn()
-  @Audited({ action: 'complaint.withdraw', resource: 'complaint', idParam: 'id' })
-  @ApiOperation({ summary: 'The filer takes it back before it is answered — انصراف از شکایت' })
-  @IDEMPOTENCY_HEADER
-  @ApiOkResponse({ type: ComplaintDto, description: 'The complaint’s new state' })
-  @REFUSED
-  @NOT_FOUND
+  @ComplaintAction(
+    Access.signedIn(),
+    'complaint.withdraw',
+    'The filer takes it back before it is answered — انصراف از شکایت',
+  )
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ComplaintIdParams,

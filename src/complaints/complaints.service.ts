@@ -415,25 +415,17 @@ export class ComplaintsService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<ComplaintDto> {
-    // One key, one action: reused with another action or body it is refused (action_keys).
-    const updateId = idempotencyKey ? `${principal.userId}:${idempotencyKey}` : undefined;
-    try {
-      const view = await this.actionKeys.execute(
-        this.temporal,
-        principal.userId,
-        complaintWorkflowId(complaintId),
-        update,
-        input,
-        { notFound: 'CASE.NOT_FOUND', updateId },
-      );
-      return fromView(view);
-    } catch (error) {
+    const view = await this.actionKeys.perform({
+      userId: principal.userId,
+      workflowId: complaintWorkflowId(complaintId),
+      update,
+      input,
+      idempotencyKey,
+      notFound: 'CASE.NOT_FOUND',
       // The record exists but its workflow has ended (answered or withdrawn): nothing more to do.
-      if (error instanceof AppError && error.code === 'CASE.NOT_FOUND') {
-        throw new AppError('COMPLAINT.WRONG_STATUS');
-      }
-      throw error;
-    }
+      ended: () => new AppError('COMPLAINT.WRONG_STATUS'),
+    });
+    return fromView(view);
   }
 
   private queryLive(complaintId: string): Promise<ComplaintView | 'not-found' | 'unavailable'> {

@@ -166,7 +166,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
       'Invalid configuration: TRUST_PROXY_HOPS is now TRUST_PROXY (a hop count, or the proxies’ addresses or CIDR ranges)',
     );
   }
-  const dataDir = absolute(env.DATA_DIR ?? '.data');
+  const dataDir = absolute(env.DATA_DIR);
   const xdgCache =
     raw.XDG_CACHE_HOME && raw.XDG_CACHE_HOME !== ''
       ? raw.XDG_CACHE_HOME
@@ -182,18 +182,18 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     );
   }
   return {
-    env: (env.NODE_ENV ?? 'development') as AppConfig['env'],
-    logLevel: env.LOG_LEVEL ?? 'info',
-    http: { host: env.HTTP_HOST ?? '127.0.0.1', port: env.HTTP_PORT ?? 3000 },
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     database: {
       url: env.DATABASE_URL,
-      ssl: env.DATABASE_SSL ?? false,
-      embedded: { port: env.EMBEDDED_POSTGRES_PORT ?? 5433, dataDir: join(dataDir, 'postgres') },
+      ssl: env.DATABASE_SSL,
+      embedded: { port: env.EMBEDDED_POSTGRES_PORT, dataDir: join(dataDir, 'postgres') },
     },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'vehicle-permit-cases',
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
       tls: useTls
         ? {
             certPath: env.TEMPORAL_TLS_CERT_PATH && absolute(env.TEMPORAL_TLS_CERT_PATH),
@@ -204,10 +204,10 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
         : undefined,
       apiKey: env.TEMPORAL_API_KEY,
       embedded: {
-        port: env.EMBEDDED_TEMPORAL_PORT ?? 7233,
-        uiPort: env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233,
+        port: env.EMBEDDED_TEMPORAL_PORT,
+        uiPort: env.EMBEDDED_TEMPORAL_UI_PORT,
         dbFile: join(dataDir, 'temporal.sqlite'),
-        retentionDays: env.EMBEDDED_TEMPORAL_RETENTION_DAYS ?? 30,
+        retentionDays: env.EMBEDDED_TEMPORAL_RETENTION_DAYS,
       },
       cliPath: env.TEMPORAL_CLI_PATH && absolute(env.TEMPORAL_CLI_PATH),
       testServerPath: env.TEMPORAL_TEST_SERVER_PATH && absolute(env.TEMPORAL_TEST_SERVER_PATH),
@@ -218,34 +218,32 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
     },
     codec: { corsOrigins: codecCorsOrigins(env) },
     dataDir,
-    webRoot: absolute(env.WEB_ROOT ?? join('web', 'dist')),
+    webRoot: absolute(env.WEB_ROOT),
     cacheDir: absolute(env.CACHE_DIR ?? join(xdgCache, 'vehicle-permit')),
-    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 15000,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     workerHealthPort: env.WORKER_HEALTH_PORT,
     workerMetricsPort: env.WORKER_METRICS_PORT,
     metrics: { token: env.METRICS_TOKEN },
-    thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY ?? false,
+    thursdayIsWorkingDay: env.THURSDAY_IS_WORKING_DAY,
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
-      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS ?? 900,
-      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS ?? 43200,
-      maxFailedSignIns: env.AUTH_MAX_FAILED_SIGN_INS ?? 5,
-      lockoutSeconds: env.AUTH_LOCKOUT_SECONDS ?? 900,
-      backoffBaseMs: env.AUTH_BACKOFF_BASE_MS ?? 1000,
+      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+      maxFailedSignIns: env.AUTH_MAX_FAILED_SIGN_INS,
+      lockoutSeconds: env.AUTH_LOCKOUT_SECONDS,
+      backoffBaseMs: env.AUTH_BACKOFF_BASE_MS,
     },
     rateLimits: {
-      signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE ?? 10,
-      signInPerAccountPerMinute: env.RATE_LIMIT_ACCOUNT_PER_MINUTE ?? 10,
-      trackingPerMinute: env.RATE_LIMIT_TRACKING_PER_MINUTE ?? 10,
-      trackingPerHour: env.RATE_LIMIT_TRACKING_PER_HOUR ?? 60,
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      signInPerAccountPerMinute: env.RATE_LIMIT_ACCOUNT_PER_MINUTE,
+      trackingPerMinute: env.RATE_LIMIT_TRACKING_PER_MINUTE,
+      trackingPerHour: env.RATE_LIMIT_TRACKING_PER_HOUR,
     },
     trustProxy: trustProxyOf(env.TRUST_PROXY),
-    demoData: env.DEMO_DATA ?? false,
-    maintenance: { minLeadMinutes: env.MAINTENANCE_MIN_LEAD_MINUTES ?? 60 },
+    demoData: env.DEMO_DATA,
+    maintenance: { minLeadMinutes: env.MAINTENANCE_MIN_LEAD_MINUTES },
     notifications: {
-      smtp: env.SMTP_URL
-        ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'no-reply@localhost' }
-        : undefined,
+      smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
       sms:
         env.NODE_ENV === 'production' && !env.SMS_PROVIDER
           ? unset(
@@ -255,16 +253,16 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
           : env.SMS_PROVIDER === 'kavenegar'
             ? {
                 provider: 'kavenegar',
-                gatewayUrl: env.SMS_GATEWAY_URL ?? 'https://api.kavenegar.com',
+                gatewayUrl: env.SMS_GATEWAY_URL,
                 apiKey: required(env.SMS_API_KEY, 'SMS_API_KEY', 'SMS_PROVIDER=kavenegar'),
                 sender: required(env.SMS_SENDER, 'SMS_SENDER', 'SMS_PROVIDER=kavenegar'),
               }
             : { provider: 'log' },
       retry: {
-        initialIntervalMs: env.NOTIFICATION_RETRY_INITIAL_MS ?? 10_000,
-        maximumAttempts: env.NOTIFICATION_MAX_ATTEMPTS ?? 0,
+        initialIntervalMs: env.NOTIFICATION_RETRY_INITIAL_MS,
+        maximumAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
       },
-      sendLeaseSeconds: env.NOTIFICATION_SEND_LEASE_SECONDS ?? 300,
+      sendLeaseSeconds: env.NOTIFICATION_SEND_LEASE_SECONDS,
     },
   };
 }
@@ -272,7 +270,7 @@ function build(env: EnvironmentVariables, raw: Record<string, string | undefined
 /** CODEC_CORS_ORIGINS, or the embedded Temporal Web UI's own origins. */
 function codecCorsOrigins(env: EnvironmentVariables): string[] {
   if (env.CODEC_CORS_ORIGINS === undefined) {
-    const uiPort = env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233;
+    const uiPort = env.EMBEDDED_TEMPORAL_UI_PORT;
     return [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`];
   }
   const origins = env.CODEC_CORS_ORIGINS.split(',').map((o) => new URL(o.trim()).origin);

@@ -25,13 +25,14 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
 import { CASE_READERS } from '../cases/case-readers';
-import { CaseIdParams } from '../cases/dto/case.response.dto';
+import { CaseIdParams } from '../cases/dto/case.dto';
 import {
   DocumentUploadInterceptor,
   FILE_FIELD,
@@ -100,13 +101,14 @@ export class DocumentsController {
   @Get()
   @Access.roles(CASE_READERS, 'a clerk sees only their own agency’s cases (others: CASE.NOT_FOUND)')
   @Audited({ action: 'document.list', resource: 'case', idParam: 'id' })
-  @ApiOperation({
-    summary: 'The case’s documents and its checklist — فهرست مدارک درخواست',
-    description:
-      'Newest first, superseded ones included; each checklist slot says whether a current document fills it.',
-  })
-  @ApiOkResponse({ type: CaseDocumentsDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  @ApiRoute(
+    {
+      summary: 'The case’s documents and its checklist — فهرست مدارک درخواست',
+      description:
+        'Newest first, superseded ones included; each checklist slot says whether a current document fills it.',
+    },
+    { ok: { type: CaseDocumentsDto }, notFound: 'CASE.NOT_FOUND' },
+  )
   list(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,

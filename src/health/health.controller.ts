@@ -1,10 +1,6 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Access } from '../common/access/access';
@@ -41,13 +37,14 @@ export class HealthController {
   @Get('live')
   @Access.public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'The process is up (no dependency is checked).' })
-  @ApiOkResponse({
-    description: 'Up',
-    schema: {
-      type: 'object',
-      required: ['status'],
-      properties: { status: { type: 'string', enum: ['ok'] } },
+  @ApiRoute('The process is up (no dependency is checked).', {
+    ok: {
+      description: 'Up',
+      schema: {
+        type: 'object',
+        required: ['status'],
+        properties: { status: { type: 'string', enum: ['ok'] } },
+      },
     },
   })
   live(): { status: 'ok' } {
@@ -56,21 +53,20 @@ export class HealthController {
 
   @Get('ready')
   @Access.public()
-  @ApiOperation({
-    summary: 'PostgreSQL and Temporal are reachable; 503 names the one that is not.',
-  })
-  @ApiOkResponse({
-    description: 'Ready',
-    schema: {
-      type: 'object',
-      required: ['status', 'checks'],
-      properties: {
-        status: { type: 'string', enum: ['ok'] },
-        checks: {
-          type: 'object',
-          properties: {
-            database: { type: 'string', enum: ['up', 'down'] },
-            temporal: { type: 'string', enum: ['up', 'down'] },
+  @ApiRoute('PostgreSQL and Temporal are reachable; 503 names the one that is not.', {
+    ok: {
+      description: 'Ready',
+      schema: {
+        type: 'object',
+        required: ['status', 'checks'],
+        properties: {
+          status: { type: 'string', enum: ['ok'] },
+          checks: {
+            type: 'object',
+            properties: {
+              database: { type: 'string', enum: ['up', 'down'] },
+              temporal: { type: 'string', enum: ['up', 'down'] },
+            },
           },
         },
       },

@@ -1,14 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
 import { AgenciesService } from './agencies.service';
 import {
@@ -26,17 +19,14 @@ export class AgenciesController {
 
   @Get()
   @Access.signedIn()
-  @ApiOperation({ summary: 'Agencies (reference data) — دستگاه‌های اجرایی' })
-  @ApiOkResponse({ type: [AgencyDto] })
+  @ApiRoute('Agencies (reference data) — دستگاه‌های اجرایی', { ok: { type: [AgencyDto] } })
   list(): Promise<AgencyDto[]> {
     return this.agencies.list();
   }
 
   @Get(':id')
   @Access.signedIn()
-  @ApiOperation({ summary: 'One agency' })
-  @ApiOkResponse({ type: AgencyDto })
-  @ApiNotFoundResponse({ description: 'AGENCY.NOT_FOUND' })
+  @ApiRoute('One agency', { ok: { type: AgencyDto }, notFound: 'AGENCY.NOT_FOUND' })
   get(@Param() params: AgencyIdParams): Promise<AgencyDto> {
     return this.agencies.get(params.id);
   }
@@ -45,9 +35,10 @@ export class AgenciesController {
   @HttpCode(201)
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'agency.create', resource: 'agency', idFromResponse: 'id' })
-  @ApiOperation({ summary: 'Register an agency' })
-  @ApiCreatedResponse({ type: AgencyDto })
-  @ApiConflictResponse({ description: 'AGENCY.NATIONAL_ID_TAKEN' })
+  @ApiRoute('Register an agency', {
+    created: { type: AgencyDto },
+    conflict: 'AGENCY.NATIONAL_ID_TAKEN',
+  })
   create(@Body() body: CreateAgencyRequestDto): Promise<AgencyDto> {
     return this.agencies.create(body);
   }
@@ -55,8 +46,7 @@ export class AgenciesController {
   @Patch(':id')
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'agency.update', resource: 'agency', idParam: 'id' })
-  @ApiOperation({ summary: 'Change an agency' })
-  @ApiOkResponse({ type: AgencyDto })
+  @ApiRoute('Change an agency', { ok: { type: AgencyDto } })
   update(
     @Param() params: AgencyIdParams,
     @Body() body: UpdateAgencyRequestDto,

@@ -1,14 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
@@ -36,10 +29,11 @@ export class UsersController {
   @Header('Cache-Control', 'no-store')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.create', resource: 'user', idFromResponse: 'user.id' })
-  @ApiOperation({ summary: 'Create a user with a one-time password — تعریف کاربر' })
-  @ApiCreatedResponse({ type: TemporaryPasswordDto })
-  @ApiNotFoundResponse({ description: 'AGENCY.NOT_FOUND: agencyId names no agency' })
-  @ApiConflictResponse({ description: 'USER.USERNAME_TAKEN, or AGENCY.INACTIVE' })
+  @ApiRoute('Create a user with a one-time password — تعریف کاربر', {
+    created: { type: TemporaryPasswordDto },
+    notFound: 'AGENCY.NOT_FOUND: agencyId names no agency',
+    conflict: 'USER.USERNAME_TAKEN, or AGENCY.INACTIVE',
+  })
   create(@Body() body: CreateUserRequestDto): Promise<TemporaryPasswordDto> {
     return this.users.create(body);
   }
@@ -47,8 +41,7 @@ export class UsersController {
   @Get()
   @Access.roles(ADMIN)
   @Audited({ action: 'user.list', resource: 'user' })
-  @ApiOperation({ summary: 'List users' })
-  @ApiOkResponse({ type: UserListDto })
+  @ApiRoute('List users', { ok: { type: UserListDto } })
   list(@Query() query: ListUsersQueryDto): Promise<UserListDto> {
     return this.users.list(query);
   }
@@ -56,9 +49,7 @@ export class UsersController {
   @Get(':id')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.read', resource: 'user', idParam: 'id' })
-  @ApiOperation({ summary: 'One user' })
-  @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse({ description: 'USER.NOT_FOUND' })
+  @ApiRoute('One user', { ok: { type: UserDto }, notFound: 'USER.NOT_FOUND' })
   get(@Param() params: UserIdParams): Promise<UserDto> {
     return this.users.get(params.id);
   }
@@ -66,12 +57,11 @@ export class UsersController {
   @Patch(':id')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.update', resource: 'user', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Change a user’s profile, roles, agency or disable the account (sessions end)',
+  @ApiRoute('Change a user’s profile, roles, agency or disable the account (sessions end)', {
+    ok: { type: UserDto },
+    notFound: 'USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId',
+    conflict: 'USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE',
   })
-  @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse({ description: 'USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId' })
-  @ApiConflictResponse({ description: 'USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE' })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UserIdParams,
@@ -85,11 +75,10 @@ export class UsersController {
   @Header('Cache-Control', 'no-store')
   @Access.roles(ADMIN)
   @Audited({ action: 'user.reset-password', resource: 'user', idParam: 'id' })
-  @ApiOperation({
-    summary:
-      'Reset a forgotten password: a one-time password, changed at next sign-in — بازنشانی گذرواژه',
-  })
-  @ApiOkResponse({ type: TemporaryPasswordDto })
+  @ApiRoute(
+    'Reset a forgotten password: a one-time password, changed at next sign-in — بازنشانی گذرواژه',
+    { ok: { type: TemporaryPasswordDto } },
+  )
   resetPassword(@Param() params: UserIdParams): Promise<TemporaryPasswordDto> {
     return this.users.resetPassword(params.id);
   }
@@ -98,8 +87,7 @@ export class UsersController {
   @HttpCode(200)
   @Access.roles(ADMIN)
   @Audited({ action: 'user.unlock', resource: 'user', idParam: 'id' })
-  @ApiOperation({ summary: 'Lift a lock left by failed sign-ins' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiRoute('Lift a lock left by failed sign-ins', { ok: { type: UserDto } })
   unlock(@Param() params: UserIdParams): Promise<UserDto> {
     return this.users.unlock(params.id);
   }

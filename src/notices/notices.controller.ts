@@ -1,14 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -33,11 +25,13 @@ export class NoticesController {
 
   @Get()
   @Access.public()
-  @ApiOperation({
-    summary: 'Maintenance windows under way or to come — اطلاعیه‌های نگهداری سامانه',
-    description: `Public: no sign-in needed. Cancelled and past windows are not listed. ${DURING}`,
-  })
-  @ApiOkResponse({ type: [NoticeDto] })
+  @ApiRoute(
+    {
+      summary: 'Maintenance windows under way or to come — اطلاعیه‌های نگهداری سامانه',
+      description: `Public: no sign-in needed. Cancelled and past windows are not listed. ${DURING}`,
+    },
+    { ok: { type: [NoticeDto] } },
+  )
   list(): Promise<NoticeDto[]> {
     return this.notices.current();
   }
@@ -47,15 +41,19 @@ export class NoticesController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'notice.publish', resource: 'notice', idFromResponse: 'id' })
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Announce a maintenance window — اعلام بازه نگهداری',
-    description:
-      'The window must start at least MAINTENANCE_MIN_LEAD_MINUTES from now (unless it extends ' +
-      'a window under way), end after it starts and last at most 7 days. Everyone is to be told ' +
-      `(a notification intent is recorded with the notice). ${DURING}`,
-  })
-  @ApiCreatedResponse({ type: NoticeDto })
-  @ApiBadRequestResponse({ description: 'A field is malformed, the lead time is too short …' })
+  @ApiRoute(
+    {
+      summary: 'Announce a maintenance window — اعلام بازه نگهداری',
+      description:
+        'The window must start at least MAINTENANCE_MIN_LEAD_MINUTES from now (unless it extends ' +
+        'a window under way), end after it starts and last at most 7 days. Everyone is to be told ' +
+        `(a notification intent is recorded with the notice). ${DURING}`,
+    },
+    {
+      created: { type: NoticeDto },
+      badRequest: 'A field is malformed, the lead time is too short …',
+    },
+  )
   publish(
     @CurrentPrincipal() principal: Principal,
     @Body() body: PublishNoticeRequestDto,
@@ -68,13 +66,17 @@ export class NoticesController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'notice.cancel', resource: 'notice', idParam: 'id' })
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Withdraw a window, or end one under way — لغو یا پایان زودهنگام بازه نگهداری',
-    description: 'Writes are accepted again at once on this API process, on others within 5 s.',
-  })
-  @ApiOkResponse({ type: NoticeDto })
-  @ApiNotFoundResponse({ description: 'NOTICE.NOT_FOUND' })
-  @ApiConflictResponse({ description: 'NOTICE.ALREADY_CANCELLED, NOTICE.ALREADY_ENDED' })
+  @ApiRoute(
+    {
+      summary: 'Withdraw a window, or end one under way — لغو یا پایان زودهنگام بازه نگهداری',
+      description: 'Writes are accepted again at once on this API process, on others within 5 s.',
+    },
+    {
+      ok: { type: NoticeDto },
+      notFound: 'NOTICE.NOT_FOUND',
+      conflict: 'NOTICE.ALREADY_CANCELLED, NOTICE.ALREADY_ENDED',
+    },
+  )
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: NoticeIdParams,

@@ -1,11 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
@@ -30,11 +25,13 @@ export class NotificationsController {
 
   @Get()
   @Access.signedIn()
-  @ApiOperation({
-    summary: 'My notifications, newest first — اعلان‌های من',
-    description: 'Each with how it reached me on each channel (queued, sent, failed and why).',
-  })
-  @ApiOkResponse({ type: NotificationListDto })
+  @ApiRoute(
+    {
+      summary: 'My notifications, newest first — اعلان‌های من',
+      description: 'Each with how it reached me on each channel (queued, sent, failed and why).',
+    },
+    { ok: { type: NotificationListDto } },
+  )
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListNotificationsQueryDto,
@@ -44,8 +41,7 @@ export class NotificationsController {
 
   @Get('unread-count')
   @Access.signedIn()
-  @ApiOperation({ summary: 'How many are unread — تعداد اعلان‌های خوانده‌نشده' })
-  @ApiOkResponse({ type: UnreadCountDto })
+  @ApiRoute('How many are unread — تعداد اعلان‌های خوانده‌نشده', { ok: { type: UnreadCountDto } })
   async unreadCount(@CurrentPrincipal() principal: Principal): Promise<UnreadCountDto> {
     return { unread: await this.notifications.unreadCount(principal.userId) };
   }
@@ -53,27 +49,27 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @Access.signedIn()
-  @ApiOperation({ summary: 'Mark all read — علامت‌گذاری همه به‌عنوان خوانده‌شده' })
-  @ApiOkResponse({ type: MarkedDto })
+  @ApiRoute('Mark all read — علامت‌گذاری همه به‌عنوان خوانده‌شده', { ok: { type: MarkedDto } })
   async readAll(@CurrentPrincipal() principal: Principal): Promise<MarkedDto> {
     return { marked: await this.notifications.markAllRead(principal.userId) };
   }
 
   @Get('preferences')
   @Access.signedIn()
-  @ApiOperation({ summary: 'My channels — کانال‌های دریافت اعلان' })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiRoute('My channels — کانال‌های دریافت اعلان', { ok: { type: NotificationPreferencesDto } })
   preferences(@CurrentPrincipal() principal: Principal): Promise<NotificationPreferencesDto> {
     return this.notifications.preferences(principal.userId);
   }
 
   @Put('preferences')
   @Access.signedIn()
-  @ApiOperation({
-    summary: 'Turn e-mail or SMS on or off — تنظیم کانال‌ها',
-    description: 'The in-app inbox is always on; SMS goes only for urgent events even when on.',
-  })
-  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiRoute(
+    {
+      summary: 'Turn e-mail or SMS on or off — تنظیم کانال‌ها',
+      description: 'The in-app inbox is always on; SMS goes only for urgent events even when on.',
+    },
+    { ok: { type: NotificationPreferencesDto } },
+  )
   setPreferences(
     @CurrentPrincipal() principal: Principal,
     @Body() body: UpdateNotificationPreferencesDto,
@@ -84,9 +80,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @Access.signedIn()
-  @ApiOperation({ summary: 'Mark one read — خوانده شد' })
-  @ApiOkResponse({ type: NotificationDto })
-  @ApiNotFoundResponse({ description: 'NOTIFICATION.NOT_FOUND (also another user’s)' })
+  @ApiRoute('Mark one read — خوانده شد', {
+    ok: { type: NotificationDto },
+    notFound: 'NOTIFICATION.NOT_FOUND (also another user’s)',
+  })
   markRead(
     @CurrentPrincipal() principal: Principal,
     @Param() params: NotificationIdParams,

@@ -1,20 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
-import { CaseIdParams } from '../cases/dto/case.response.dto';
+import { CaseIdParams } from '../cases/dto/case.dto';
 import {
   BulkActionRequestDto,
   BulkDryRunDto,
@@ -51,10 +47,9 @@ export class OperationsController {
   @Get()
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.list', resource: 'workflow' })
-  @ApiOperation({
-    summary: 'Case workflows by stage, type, agency, breach, running/closed (Temporal visibility)',
+  @ApiRoute('Case workflows by stage, type, agency, breach, running/closed (Temporal visibility)', {
+    ok: { type: WorkflowListDto },
   })
-  @ApiOkResponse({ type: WorkflowListDto })
   list(@Query() query: ListWorkflowsQueryDto): Promise<WorkflowListDto> {
     return this.operations.list(query);
   }
@@ -62,8 +57,9 @@ export class OperationsController {
   @Get('count')
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.count', resource: 'workflow' })
-  @ApiOperation({ summary: 'How many case workflows match (Temporal visibility count)' })
-  @ApiOkResponse({ type: WorkflowCountDto })
+  @ApiRoute('How many case workflows match (Temporal visibility count)', {
+    ok: { type: WorkflowCountDto },
+  })
   count(@Query() query: CountWorkflowsQueryDto): Promise<WorkflowCountDto> {
     return this.operations.count(query);
   }
@@ -72,13 +68,14 @@ export class OperationsController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.read-history', resource: 'case', idParam: 'id' })
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary: 'A case’s full workflow history as lines — سابقه کامل گردش کار',
-    description:
-      'Event type, time (ISO and Jalali), activity, attempt, decrypted failure message; `payloads=true` adds decoded inputs and results (personal data).',
-  })
-  @ApiOkResponse({ type: HistoryDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  @ApiRoute(
+    {
+      summary: 'A case’s full workflow history as lines — سابقه کامل گردش کار',
+      description:
+        'Event type, time (ISO and Jalali), activity, attempt, decrypted failure message; `payloads=true` adds decoded inputs and results (personal data).',
+    },
+    { ok: { type: HistoryDto }, notFound: 'CASE.NOT_FOUND' },
+  )
   history(@Param() params: CaseIdParams, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
     return this.operations.history(params.id, query.payloads ?? false);
   }
@@ -87,9 +84,10 @@ export class OperationsController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.read-pending', resource: 'case', idParam: 'id' })
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Pending activities and workflow task, with attempts and last failure' })
-  @ApiOkResponse({ type: PendingDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
+  @ApiRoute('Pending activities and workflow task, with attempts and last failure', {
+    ok: { type: PendingDto },
+    notFound: 'CASE.NOT_FOUND',
+  })
   pending(@Param() params: CaseIdParams): Promise<PendingDto> {
     return this.operations.pending(params.id);
   }
@@ -98,11 +96,10 @@ export class OperationsController {
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.read-stuck', resource: 'case', idParam: 'id' })
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary: 'Why is this case stuck: who it waits on, since when, next deadline, last error',
+  @ApiRoute('Why is this case stuck: who it waits on, since when, next deadline, last error', {
+    ok: { type: StuckDto },
+    notFound: 'CASE.NOT_FOUND',
   })
-  @ApiOkResponse({ type: StuckDto })
-  @ApiNotFoundResponse({ description: 'CASE.NOT_FOUND' })
   stuck(@Param() params: CaseIdParams): Promise<StuckDto> {
     return this.operations.stuck(params.id);
   }
@@ -111,15 +108,17 @@ export class OperationsController {
   @HttpCode(200)
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.retry', resource: 'case', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Retry a failed step: reset the workflow to its last completed task, when safe',
-    description:
-      'Only when an activity or workflow task is failing and nothing but that task’s own commands came after it; the new run schedules the activity again at attempt 1.',
-  })
-  @ApiOkResponse({ type: RetryResultDto })
-  @ApiConflictResponse({
-    description: 'OPERATIONS.NOTHING_TO_RETRY, OPERATIONS.RESET_UNSAFE, OPERATIONS.WORKFLOW_CLOSED',
-  })
+  @ApiRoute(
+    {
+      summary: 'Retry a failed step: reset the workflow to its last completed task, when safe',
+      description:
+        'Only when an activity or workflow task is failing and nothing but that task’s own commands came after it; the new run schedules the activity again at attempt 1.',
+    },
+    {
+      ok: { type: RetryResultDto },
+      conflict: 'OPERATIONS.NOTHING_TO_RETRY, OPERATIONS.RESET_UNSAFE, OPERATIONS.WORKFLOW_CLOSED',
+    },
+  )
   retry(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -132,11 +131,10 @@ export class OperationsController {
   @HttpCode(200)
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.terminate', resource: 'case', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Terminate the case’s workflow at once (no clean-up; prefer cancel for a case)',
+  @ApiRoute('Terminate the case’s workflow at once (no clean-up; prefer cancel for a case)', {
+    ok: { type: TerminateResultDto },
+    conflict: 'OPERATIONS.WORKFLOW_CLOSED',
   })
-  @ApiOkResponse({ type: TerminateResultDto })
-  @ApiConflictResponse({ description: 'OPERATIONS.WORKFLOW_CLOSED' })
   terminate(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CaseIdParams,
@@ -149,11 +147,10 @@ export class OperationsController {
   @HttpCode(200)
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.bulk-dry-run', resource: 'workflow' })
-  @ApiOperation({
-    summary: 'Dry run of a bulk action: which running case workflows match, and a token for them',
+  @ApiRoute('Dry run of a bulk action: which running case workflows match, and a token for them', {
+    ok: { type: BulkDryRunDto },
+    badRequest: 'REQUEST.VALIDATION_FAILED (no filter)',
   })
-  @ApiOkResponse({ type: BulkDryRunDto })
-  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED (no filter)' })
   dryRun(
     @CurrentPrincipal() principal: Principal,
     @Body() body: BulkDryRunRequestDto,
@@ -165,12 +162,9 @@ export class OperationsController {
   @HttpCode(200)
   @Access.roles(['OPERATOR'])
   @Audited({ action: 'operations.bulk', resource: 'workflow' })
-  @ApiOperation({
-    summary: 'A bulk action on exactly the set its dry run showed (refused if the set changed)',
-  })
-  @ApiOkResponse({ type: BulkResultDto })
-  @ApiConflictResponse({
-    description: 'OPERATIONS.BULK_SET_CHANGED, OPERATIONS.BULK_TOKEN_EXPIRED',
+  @ApiRoute('A bulk action on exactly the set its dry run showed (refused if the set changed)', {
+    ok: { type: BulkResultDto },
+    conflict: 'OPERATIONS.BULK_SET_CHANGED, OPERATIONS.BULK_TOKEN_EXPIRED',
   })
   bulk(
     @CurrentPrincipal() principal: Principal,

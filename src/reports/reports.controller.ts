@@ -2,7 +2,6 @@ import { Controller, Get, Query, StreamableFile, type Type } from '@nestjs/commo
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -13,6 +12,7 @@ import {
   ApiUnauthorizedResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { OptionalHeader } from '../common/optional-header';
 import { Access } from '../common/access/access';
 import { Audited } from '../audit/audited.decorator';
@@ -23,11 +23,7 @@ import {
   type ReportFormat,
   ServiceLevelQueryDto,
 } from './dto/report-query.dto';
-import {
-  OpenBreachPageDto,
-  PublicServiceLevelDto,
-  ServiceLevelReportDto,
-} from './dto/report.response.dto';
+import { OpenBreachPageDto, PublicServiceLevelDto, ServiceLevelReportDto } from './dto/report.dto';
 import { breachesCsv, serviceLevelCsv, type PublicServiceLevel } from './report-formats';
 import type { OpenBreachPage, ServiceLevelReport } from './report.types';
 import { ReportsService } from './reports.service';
@@ -133,16 +129,20 @@ export class PublicReportsController {
 
   @Get('service-level')
   @Access.public()
-  @ApiOperation({
-    summary: 'Published service levels of a Jalali month — عملکرد منتشرشده سطح خدمت در یک ماه',
-    description:
-      'The month’s figures per measure and request type, without any case, agency or tracking ' +
-      'code. A cell with fewer than `minimumCellSize` finished cases is withheld (`suppressed`), ' +
-      'as is an ALL row from which a withheld cell could be worked out. Cached for a minute.',
-  })
-  @ApiOkResponse({ type: PublicServiceLevelDto, description: 'The public summary' })
-  @ApiBadRequestResponse({ description: 'year or month is invalid' })
-  @ApiConflictResponse({ description: 'REPORT.MONTH_NOT_ENDED: only months that have ended' })
+  @ApiRoute(
+    {
+      summary: 'Published service levels of a Jalali month — عملکرد منتشرشده سطح خدمت در یک ماه',
+      description:
+        'The month’s figures per measure and request type, without any case, agency or tracking ' +
+        'code. A cell with fewer than `minimumCellSize` finished cases is withheld (`suppressed`), ' +
+        'as is an ALL row from which a withheld cell could be worked out. Cached for a minute.',
+    },
+    {
+      ok: { type: PublicServiceLevelDto, description: 'The public summary' },
+      badRequest: 'year or month is invalid',
+      conflict: 'REPORT.MONTH_NOT_ENDED: only months that have ended',
+    },
+  )
   serviceLevel(@Query() query: ReportMonthQueryDto): Promise<PublicServiceLevel> {
     return this.reports.publicServiceLevel(query.year, query.month);
   }

@@ -1,15 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Audited } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -29,9 +20,11 @@ import {
   SessionCaseParams,
   SessionIdParams,
   SetMembersRequestDto,
-} from './dto/session.request.dto';
-import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.response.dto';
+} from './dto/session-requests.dto';
+import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.dto';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { WorkflowActionRoute } from '../common/workflow-action-route';
+import type { Role } from '../../workflows/shared/actors';
 import { SessionsService } from './sessions.service';
 
 /** Who reads sessions: the secretaries and operators all of them, a member those they sit on. */
@@ -42,18 +35,23 @@ const MEMBER = ['MEMBER'] as const;
 const SECRETARY_SCOPE = 'only the session’s own secretary (the workflow refuses others)';
 const MEMBER_SCOPE = 'only a member who sits on the session (others: SESSION.NOT_FOUND)';
 
-/** Every action: optional deduplication, the workflow's refusals, and the new state. */
-const IDEMPOTENCY_HEADER = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time',
-});
-const REFUSED = ApiConflictResponse({
-  description: 'The workflow refused the action: SESSION.* / CASE.* code, bilingual message',
-});
-const NOT_FOUND = ApiNotFoundResponse({ description: 'SESSION.NOT_FOUND' });
-const NEW_STATE = ApiOkResponse({ type: SessionViewDto, description: 'The session’s new state' });
+/** Every action: who may act, the audit row, the workflow's refusals and the new state. */
+const sessionAction =
+  (roles: readonly Role[], scope: string) =>
+  (action: string, summary: string): MethodDecorator =>
+    WorkflowActionRoute(
+      {
+        summary,
+        state: SessionViewDto,
+        stateDescription: 'The session’s new state',
+        refused: 'The workflow refused the action: SESSION.* / CASE.* code, bilingual message',
+        notFound: 'SESSION.NOT_FOUND',
+      },
+      Access.roles(roles, scope),
+      Audited({ action, resource: 'session', idParam: 'id' }),
+    );
+const SecretaryAction = sessionAction(SECRETARY, SECRETARY_SCOPE);
+const MemberAction = sessionAction(MEMBER, MEMBER_SCOPE);
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -68,16 +66,10 @@ export class SessionsController {
     'members must be active users holding MEMBER (SECRETARY for the secretary)',
   )
   @Audited({ action: 'session.create', resource: 'session', idFromResponse: 'sessionId' })
-  @ApiOperation({
-    summary: 'Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲',
+  @ApiRoute('Plan a commission session (starts its workflow) — تشکیل جلسه کمیسیون ماده ۲', {
+    created: { type: SessionViewDto },
+    badRequest: 'A field is invalid; `details` names each one',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Send the same key when retrying: one session is planned',
-  })
-  @ApiCreatedResponse({ type: SessionViewDto })
-  @ApiBadRequestResponse({ description: 'A field is invalid; `details` names each one' })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateSessionRequestDto,
@@ -89,8 +81,7 @@ export class SessionsController {
   @Get()
   @Access.roles(SESSION_READERS, 'a member lists only the sessions they sit on')
   @Audited({ action: 'session.list', resource: 'session' })
-  @ApiOperation({ summary: 'List sessions, newest meeting first — فهرست جلسات' })
-  @ApiOkResponse({ type: SessionListDto })
+  @ApiRoute('List sessions, newest meeting first — فهرست جلسات', { ok: { type: SessionListDto } })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListSessionsQueryDto,
@@ -104,9 +95,10 @@ export class SessionsController {
     'a member sees only the sessions they sit on (others: SESSION.NOT_FOUND)',
   )
   @Audited({ action: 'session.read', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'A session: its stored record and the workflow’s live state — جلسه' })
-  @ApiOkResponse({ type: SessionResponseDto })
-  @ApiNotFoundResponse({ description: 'SESSION.NOT_FOUND' })
+  @ApiRoute('A session: its stored record and the workflow’s live state — جلسه', {
+    ok: { type: SessionResponseDto },
+    notFound: 'SESSION.NOT_FOUND',
+  })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -117,14 +109,7 @@ export class SessionsController {
   // ---- the secretary's actions ----------------------------------------------------------------
 
   @Post(':id/move')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.move', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Move a planned session (time, place) — تغییر زمان جلسه' })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction('session.move', 'Move a planned session (time, place) — تغییر زمان جلسه')
   move(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -135,14 +120,10 @@ export class SessionsController {
   }
 
   @Post(':id/members')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.set-members', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Set the members and the quorum of a planned session — اعضای جلسه' })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.set-members',
+    'Set the members and the quorum of a planned session — اعضای جلسه',
+  )
   setMembers(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -153,16 +134,10 @@ export class SessionsController {
   }
 
   @Post(':id/agenda')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.agenda-add', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Put a case awaiting a session on the agenda — افزودن درخواست به دستور جلسه',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.agenda-add',
+    'Put a case awaiting a session on the agenda — افزودن درخواست به دستور جلسه',
+  )
   addCase(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -173,17 +148,10 @@ export class SessionsController {
   }
 
   @Delete(':id/agenda/:caseId')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.agenda-remove', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary:
-      'Take a case off the agenda, with a reason (body or ?reason=) — خارج کردن از دستور جلسه',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.agenda-remove',
+    'Take a case off the agenda, with a reason (body or ?reason=) — خارج کردن از دستور جلسه',
+  )
   removeCase(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionCaseParams,
@@ -201,14 +169,7 @@ export class SessionsController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.cancel', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Cancel a planned session, with a reason — لغو جلسه' })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction('session.cancel', 'Cancel a planned session, with a reason — لغو جلسه')
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -219,14 +180,10 @@ export class SessionsController {
   }
 
   @Post(':id/held')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.mark-held', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Record that the session met, and who attended — ثبت برگزاری جلسه' })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.mark-held',
+    'Record that the session met, and who attended — ثبت برگزاری جلسه',
+  )
   markHeld(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -237,16 +194,10 @@ export class SessionsController {
   }
 
   @Post(':id/decisions')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.record-decision', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Record (or revise) the commission’s decision on a case — ثبت تصمیم کمیسیون',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.record-decision',
+    'Record (or revise) the commission’s decision on a case — ثبت تصمیم کمیسیون',
+  )
   recordDecision(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -257,16 +208,10 @@ export class SessionsController {
   }
 
   @Post(':id/minutes')
-  @HttpCode(200)
-  @Access.roles(SECRETARY, SECRETARY_SCOPE)
-  @Audited({ action: 'session.draft-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Draft (or redraft) the minutes and send them for approval — تنظیم صورتجلسه',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @SecretaryAction(
+    'session.draft-minutes',
+    'Draft (or redraft) the minutes and send them for approval — تنظیم صورتجلسه',
+  )
   draftMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -278,14 +223,10 @@ export class SessionsController {
   // ---- the members' actions -------------------------------------------------------------------
 
   @Post(':id/minutes/approve')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.approve-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({ summary: 'Approve the minutes (a member present) — تأیید صورتجلسه' })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.approve-minutes',
+    'Approve the minutes (a member present) — تأیید صورتجلسه',
+  )
   approveMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -295,16 +236,10 @@ export class SessionsController {
   }
 
   @Post(':id/minutes/objections')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.object-minutes', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Object to the minutes with a comment (back to the secretary) — اعتراض به صورتجلسه',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.object-minutes',
+    'Object to the minutes with a comment (back to the secretary) — اعتراض به صورتجلسه',
+  )
   objectToMinutes(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,
@@ -315,16 +250,10 @@ export class SessionsController {
   }
 
   @Post(':id/conflicts')
-  @HttpCode(200)
-  @Access.roles(MEMBER, MEMBER_SCOPE)
-  @Audited({ action: 'session.declare-conflict', resource: 'session', idParam: 'id' })
-  @ApiOperation({
-    summary: 'Declare a conflict of interest on a case on the agenda — اعلام تعارض منافع',
-  })
-  @IDEMPOTENCY_HEADER
-  @NEW_STATE
-  @REFUSED
-  @NOT_FOUND
+  @MemberAction(
+    'session.declare-conflict',
+    'Declare a conflict of interest on a case on the agenda — اعلام تعارض منافع',
+  )
   declareConflict(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SessionIdParams,

@@ -53,13 +53,13 @@ import type {
   RecordDecisionRequestDto,
   SessionMemberRequestDto,
   SetMembersRequestDto,
-} from './dto/session.request.dto';
+} from './dto/session-requests.dto';
 import type {
   SessionListDto,
   SessionResponseDto,
   SessionSummaryDto,
   SessionViewDto,
-} from './dto/session.response.dto';
+} from './dto/session.dto';
 import { SessionRecordEntity } from './entities/session-record.entity';
 import { decisionProblems, membersAndQuorumProblems, toQuorumRule } from './session-input';
 
@@ -111,6 +111,18 @@ export class SessionsService {
       createdBy: principal.userId,
       serviceLevel: await this.serviceLevel(),
     };
+    if (idempotencyKey) {
+      // The key is bound to what this create asks (action_keys, as every keyed action's):
+      // the same key with another session is refused before anything starts.
+      const { sessionAt, place, quorum } = input;
+      await this.actionKeys.claim(
+        principal.userId,
+        sessionWorkflowId(sessionId),
+        'create',
+        SESSION_WORKFLOW_TYPE,
+        { sessionAt, place, members, quorum },
+      );
+    }
     const startedAt = new Date().toISOString();
     try {
       await this.temporal.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
@@ -120,8 +132,11 @@ export class SessionsService {
         args: [input],
       });
     } catch (error) {
+      // A retried create finds the workflow it started the first time: that session answers.
       if (idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError) {
-        return this.replayedCreate(sessionId, input);
+        const live = await this.queryLive(sessionId);
+        if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+        return live;
       }
       this.logger.error({ err: error, sessionId }, 'could not start the session workflow');
       throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
@@ -142,18 +157,6 @@ export class SessionsService {
       deadlines: [],
       breaches: [],
     };
-  }
-
-  /** A retried create: the session planned the first time, if it was planned with this body. */
-  private async replayedCreate(sessionId: string, input: SessionInput): Promise<SessionViewDto> {
-    const live = await this.queryLive(sessionId);
-    if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-    const same =
-      live.sessionAt === input.sessionAt &&
-      live.place === input.place &&
-      JSON.stringify(live.members) === JSON.stringify(input.members);
-    if (!same) throw new AppError('IDEMPOTENCY.KEY_REUSED');
-    return live;
   }
 
   /** The read model, newest meeting first; a member sees only the sessions they sit on. */
@@ -335,30 +338,24 @@ export class SessionsService {
     arg: (actor: Actor) => Arg,
   ): Promise<SessionView> {
     if (scope === 'member') await this.requireSitsOn(principal, sessionId);
-    const updateId = key === undefined ? undefined : `${principal.userId}:${key}`;
-    try {
-      return await this.actionKeys.execute(
-        this.temporal,
-        principal.userId,
-        sessionWorkflowId(sessionId),
-        update,
-        arg(actorOf(principal)),
-        { updateId, notFound: 'SESSION.NOT_FOUND' },
-      );
-    } catch (error) {
+    return this.actionKeys.perform({
+      userId: principal.userId,
+      workflowId: sessionWorkflowId(sessionId),
+      update,
+      input: arg(actorOf(principal)),
+      idempotencyKey: key,
+      notFound: 'SESSION.NOT_FOUND',
       // The workflow of a closed or cancelled session has ended: the session exists, the
       // action simply no longer fits it.
-      if (error instanceof AppError && error.code === 'SESSION.NOT_FOUND') {
+      ended: async () => {
         const record = await this.sessions.findOneBy({ id: sessionId });
-        if (record && canSeeSession(principal, record.members)) {
-          const detail = `the session is ${record.stage}`;
-          throw new AppError('SESSION.WRONG_STAGE', [
-            { field: 'action', code: 'detail', message: { fa: detail, en: detail } },
-          ]);
-        }
-      }
-      throw error;
-    }
+        if (!record || !canSeeSession(principal, record.members)) return undefined;
+        const detail = `the session is ${record.stage}`;
+        return new AppError('SESSION.WRONG_STAGE', [
+          { field: 'action', code: 'detail', message: { fa: detail, en: detail } },
+        ]);
+      },
+    });
   }
 
   /** Members (not secretaries or operators) act only on the sessions they sit on. */

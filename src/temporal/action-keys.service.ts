@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import type { Repository } from 'typeorm';
 import { requestHash } from '../common/fingerprint';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { AppError } from '../common/errors/app-error';
+import { TEMPORAL_CLIENT } from './temporal.tokens';
 import { executeAction } from './workflow-actions';
 
 /**
@@ -31,6 +32,7 @@ export function actionFingerprint(update: string, arg: unknown): string {
 export class ActionKeysService {
   constructor(
     @InjectRepository(ActionKeyEntity) private readonly keys: Repository<ActionKeyEntity>,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
   /**
@@ -56,20 +58,32 @@ export class ActionKeysService {
   }
 
   /**
-   * Runs one human action as a Workflow Update (executeAction): with an Idempotency-Key, the
-   * key is claimed for this action and body first, then becomes the update id.
+   * Runs one human action as a Workflow Update (executeAction) and answers with the workflow's
+   * new state: the one idempotent action of every workflow-backed service. With an
+   * Idempotency-Key, the key is claimed for this action and body first (action_keys), then,
+   * scoped to the caller, becomes the update id: a retried action applies once, and a key
+   * reused with another action or body is refused. A workflow that answers `notFound` although
+   * the caller was found to see its record has ended: `ended` says what that means to the
+   * service (its error, or undefined to keep `notFound`).
    */
-  async execute<Ret, Arg>(
-    temporal: Client,
-    userId: string,
-    workflowId: string,
-    update: UpdateDefinition<Ret, [Arg]>,
-    input: Arg,
-    options: { updateId?: string; notFound: 'CASE.NOT_FOUND' | 'SESSION.NOT_FOUND' },
-  ): Promise<Ret> {
-    if (options.updateId) {
-      await this.claim(userId, workflowId, options.updateId, update.name, input);
+  async perform<Ret, Arg>(action: {
+    userId: string;
+    workflowId: string;
+    update: UpdateDefinition<Ret, [Arg]>;
+    input: Arg;
+    idempotencyKey?: string;
+    notFound: 'CASE.NOT_FOUND' | 'SESSION.NOT_FOUND';
+    ended: () => AppError | undefined | Promise<AppError | undefined>;
+  }): Promise<Ret> {
+    const { userId, workflowId, update, input, idempotencyKey, notFound } = action;
+    const updateId = idempotencyKey === undefined ? undefined : `${userId}:${idempotencyKey}`;
+    try {
+      if (updateId) await this.claim(userId, workflowId, updateId, update.name, input);
+      return await executeAction(this.temporal, workflowId, update, input, { notFound, updateId });
+    } catch (error) {
+      if (error instanceof AppError && error.code === notFound)
+        throw (await action.ended()) ?? error;
+      throw error;
     }
-    return executeAction(temporal, workflowId, update, input, options);
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { Access } from '../common/access/access';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
-import { TrackingDto } from './dto/tracking.response.dto';
+import { TrackingDto } from './dto/tracking.dto';
 import { TrackingService } from './tracking.service';
 
 /**

@@ -7,7 +7,7 @@ import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { checkTrackingCode } from '../common/tracking-code';
 import { normalizeDigits } from '../common/validation/persian-text';
-import type { TrackingDto } from './dto/tracking.response.dto';
+import type { TrackingDto } from './dto/tracking.dto';
 import { NEXT_STEP } from './next-steps';
 import { PublicCaseLookup, type PublicCaseRow } from './public-case-lookup';
 

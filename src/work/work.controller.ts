@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
@@ -54,8 +55,7 @@ export class WorkController {
     ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR'],
     'each queue is scoped: a clerk’s agency, a member’s own sessions',
   )
-  @ApiOperation({ summary: 'What waits on me, soonest deadline first — کارتابل' })
-  @ApiOkResponse({ type: WorkQueuesDto })
+  @ApiRoute('What waits on me, soonest deadline first — کارتابل', { ok: { type: WorkQueuesDto } })
   async queues(@CurrentPrincipal() principal: Principal): Promise<WorkQueuesDto> {
     return { queues: await this.work.queues(principal) };
   }

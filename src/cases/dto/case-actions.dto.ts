@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NormalizePersianText } from '../../common/validation/decorators';
-import { VehicleRequestDto } from './register-case.request.dto';
+import { VehicleRequestDto } from './register-case.dto';
 
 export class DeficiencyDto {
   @ApiProperty({

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The fingerprint of one keyed action (an `Idempotency-Key` on a case or session action): the
- * same key with the same body is a retry and applies once (Temporal's update id); the same key
- * with another body is refused instead of silently answering the first action's result.
+ * The fingerprint of one keyed action (an `Idempotency-Key` on a workflow action, or on a
+ * session create): the same key with the same body is a retry and applies once (Temporal's
+ * update id, the key-derived workflow id); the same key with another body is refused instead
+ * of silently answering the first action's result.
  */
 @Entity({ name: 'action_keys' })
 export class ActionKeyEntity {

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { CaseIdParams } from '../../cases/dto/case.response.dto';
+import { CaseIdParams } from '../../cases/dto/case.dto';
 import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
-import { ChecklistSlotDto } from '../../reference/request-types/dto/request-type.response.dto';
+import { ChecklistSlotDto } from '../../reference/request-types/dto/request-type.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@ import { PageQuery, queryBoolean } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { BilingualTextDto } from '../../reference/request-types/dto/request-type.response.dto';
+import { BilingualTextDto } from '../../reference/request-types/dto/request-type.dto';
 
 export class ListNotificationsQueryDto extends PageQuery(200, 50) {
   @ApiPropertyOptional({ description: 'only unread notifications' })

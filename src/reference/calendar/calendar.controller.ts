@@ -1,15 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiRoute } from '../../common/api-route';
 import { Audited } from '../../audit/audited.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
@@ -38,14 +35,18 @@ export class CalendarController {
 
   @Get()
   @Access.signedIn()
-  @ApiOperation({
-    summary: 'Working calendar of a Jalali year — تقویم کاری یک سال (تعطیلات رسمی و تعطیلی‌ها)',
-    description:
-      'Whether Thursday is worked (the province’s setting; Friday never is), the official ' +
-      `holidays with their occasions, and the one-off closures. ${PINNED}`,
-  })
-  @ApiOkResponse({ type: WorkingCalendarDto })
-  @ApiBadRequestResponse({ description: 'year is not a whole number between 1300 and 1499' })
+  @ApiRoute(
+    {
+      summary: 'Working calendar of a Jalali year — تقویم کاری یک سال (تعطیلات رسمی و تعطیلی‌ها)',
+      description:
+        'Whether Thursday is worked (the province’s setting; Friday never is), the official ' +
+        `holidays with their occasions, and the one-off closures. ${PINNED}`,
+    },
+    {
+      ok: { type: WorkingCalendarDto },
+      badRequest: 'year is not a whole number between 1300 and 1499',
+    },
+  )
   get(@Query() query: CalendarQueryDto): Promise<WorkingCalendarDto> {
     return this.calendar.calendarOf(query.year ?? this.calendar.currentJalaliYear());
   }
@@ -54,13 +55,17 @@ export class CalendarController {
   @HttpCode(201)
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'reference.closure.add', resource: 'reference', idFromResponse: 'date' })
-  @ApiOperation({
-    summary: 'Record a one-off closure — ثبت تعطیلی (آلودگی هوا، کمبود انرژی و …)',
-    description: `The date is Jalali (YYYY/MM/DD; Persian digits accepted). ${PINNED}`,
-  })
-  @ApiCreatedResponse({ type: CalendarClosureDto })
-  @ApiBadRequestResponse({ description: 'Not an existing Jalali day, or no reason' })
-  @ApiConflictResponse({ description: 'REFERENCE.CLOSURE_EXISTS' })
+  @ApiRoute(
+    {
+      summary: 'Record a one-off closure — ثبت تعطیلی (آلودگی هوا، کمبود انرژی و …)',
+      description: `The date is Jalali (YYYY/MM/DD; Persian digits accepted). ${PINNED}`,
+    },
+    {
+      created: { type: CalendarClosureDto },
+      badRequest: 'Not an existing Jalali day, or no reason',
+      conflict: 'REFERENCE.CLOSURE_EXISTS',
+    },
+  )
   add(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AddClosureRequestDto,
@@ -86,16 +91,20 @@ export class CalendarController {
   @HttpCode(201)
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'reference.holiday.add', resource: 'reference', idFromResponse: 'date' })
-  @ApiOperation({
-    summary: 'Record an official holiday — ثبت تعطیل رسمی',
-    description:
-      'Official holidays are entered per year (the lunar ones move about eleven days a year); ' +
-      'a day may carry several occasions. The date is Jalali (YYYY/MM/DD; Persian digits ' +
-      `accepted). The answer is the day with all its occasions. ${PINNED}`,
-  })
-  @ApiCreatedResponse({ type: CalendarHolidayDto })
-  @ApiBadRequestResponse({ description: 'Not an existing Jalali day, or no occasion' })
-  @ApiConflictResponse({ description: 'REFERENCE.HOLIDAY_EXISTS (the same occasion that day)' })
+  @ApiRoute(
+    {
+      summary: 'Record an official holiday — ثبت تعطیل رسمی',
+      description:
+        'Official holidays are entered per year (the lunar ones move about eleven days a year); ' +
+        'a day may carry several occasions. The date is Jalali (YYYY/MM/DD; Persian digits ' +
+        `accepted). The answer is the day with all its occasions. ${PINNED}`,
+    },
+    {
+      created: { type: CalendarHolidayDto },
+      badRequest: 'Not an existing Jalali day, or no occasion',
+      conflict: 'REFERENCE.HOLIDAY_EXISTS (the same occasion that day)',
+    },
+  )
   addHoliday(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AddHolidayRequestDto,

@@ -1,14 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../../common/api-route';
 import { Audited } from '../../audit/audited.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
@@ -19,7 +11,7 @@ import {
   RequestTypeDto,
   RequestTypeParams,
   UpdateChecklistSlotRequestDto,
-} from './dto/request-type.response.dto';
+} from './dto/request-type.dto';
 import type { RequestTypeDefinition } from './request-types.data';
 import { RequestTypesService } from './request-types.service';
 
@@ -51,11 +43,13 @@ export class ReferenceController {
 
   @Get('request-types')
   @Access.signedIn()
-  @ApiOperation({
-    summary: 'Request types and the documents each needs — انواع درخواست و مدارک لازم برای هر یک',
-    description: `The checklists in force for a request filed now. ${PINNED}`,
-  })
-  @ApiOkResponse({ type: [RequestTypeDto] })
+  @ApiRoute(
+    {
+      summary: 'Request types and the documents each needs — انواع درخواست و مدارک لازم برای هر یک',
+      description: `The checklists in force for a request filed now. ${PINNED}`,
+    },
+    { ok: { type: [RequestTypeDto] } },
+  )
   async requestTypesList(): Promise<RequestTypeDto[]> {
     return (await this.requestTypes.list()).map(toDto);
   }
@@ -64,13 +58,17 @@ export class ReferenceController {
   @HttpCode(201)
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'reference.checklist.add', resource: 'reference', idParam: 'type' })
-  @ApiOperation({
-    summary: 'Add a document to a request type’s checklist — افزودن مدرک به فهرست مدارک',
-    description: `Answers the request type with its new checklist. ${PINNED}`,
-  })
-  @ApiCreatedResponse({ type: RequestTypeDto })
-  @ApiBadRequestResponse({ description: 'A field is missing or malformed' })
-  @ApiConflictResponse({ description: 'REFERENCE.SLOT_EXISTS (codes are never reused)' })
+  @ApiRoute(
+    {
+      summary: 'Add a document to a request type’s checklist — افزودن مدرک به فهرست مدارک',
+      description: `Answers the request type with its new checklist. ${PINNED}`,
+    },
+    {
+      created: { type: RequestTypeDto },
+      badRequest: 'A field is missing or malformed',
+      conflict: 'REFERENCE.SLOT_EXISTS (codes are never reused)',
+    },
+  )
   async addSlot(
     @CurrentPrincipal() principal: Principal,
     @Param() params: RequestTypeParams,
@@ -82,16 +80,20 @@ export class ReferenceController {
   @Patch('request-types/:type/checklist/:code')
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'reference.checklist.update', resource: 'reference', idParam: 'code' })
-  @ApiOperation({
-    summary: 'Reword or reorder a checklist document — ویرایش عنوان یا ترتیب مدرک',
-    description:
-      'Titles and order change everywhere (wording, not substance). Whether a document is ' +
-      'required is not changed in place: retire it and add one with a new code, so cases ' +
-      'already filed keep what they were asked for.',
-  })
-  @ApiOkResponse({ type: RequestTypeDto })
-  @ApiNotFoundResponse({ description: 'REFERENCE.SLOT_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'REFERENCE.SLOT_RETIRED' })
+  @ApiRoute(
+    {
+      summary: 'Reword or reorder a checklist document — ویرایش عنوان یا ترتیب مدرک',
+      description:
+        'Titles and order change everywhere (wording, not substance). Whether a document is ' +
+        'required is not changed in place: retire it and add one with a new code, so cases ' +
+        'already filed keep what they were asked for.',
+    },
+    {
+      ok: { type: RequestTypeDto },
+      notFound: 'REFERENCE.SLOT_NOT_FOUND',
+      conflict: 'REFERENCE.SLOT_RETIRED',
+    },
+  )
   async updateSlot(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ChecklistSlotParams,
@@ -105,17 +107,19 @@ export class ReferenceController {
   @Delete('request-types/:type/checklist/:code')
   @Access.roles(['ADMINISTRATOR'])
   @Audited({ action: 'reference.checklist.retire', resource: 'reference', idParam: 'code' })
-  @ApiOperation({
-    summary: 'Retire a document from a checklist — کنار گذاشتن مدرک از فهرست',
-    description:
-      `Requests filed from now on no longer need it; the slot stays for cases filed earlier and ` +
-      `for their documents. The last required document of a type cannot be retired. ${PINNED}`,
-  })
-  @ApiOkResponse({ type: RequestTypeDto })
-  @ApiNotFoundResponse({ description: 'REFERENCE.SLOT_NOT_FOUND' })
-  @ApiConflictResponse({
-    description: 'REFERENCE.SLOT_RETIRED, REFERENCE.CHECKLIST_WOULD_BE_EMPTY',
-  })
+  @ApiRoute(
+    {
+      summary: 'Retire a document from a checklist — کنار گذاشتن مدرک از فهرست',
+      description:
+        `Requests filed from now on no longer need it; the slot stays for cases filed earlier and ` +
+        `for their documents. The last required document of a type cannot be retired. ${PINNED}`,
+    },
+    {
+      ok: { type: RequestTypeDto },
+      notFound: 'REFERENCE.SLOT_NOT_FOUND',
+      conflict: 'REFERENCE.SLOT_RETIRED, REFERENCE.CHECKLIST_WOULD_BE_EMPTY',
+    },
+  )
   async retireSlot(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ChecklistSlotParams,

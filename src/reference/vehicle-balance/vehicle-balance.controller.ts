@@ -1,11 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../../common/api-route';
 import { Audited } from '../../audit/audited.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
@@ -26,17 +21,21 @@ export class VehicleBalanceController {
     'a clerk only their own agency (others: AGENCY.NOT_FOUND)',
   )
   @Audited({ action: 'agency.read-vehicle-balance', resource: 'agency', idParam: 'agencyId' })
-  @ApiOperation({
-    summary:
-      'An agency’s retired-versus-bought vehicles — تراز خودروهای اسقاط‌شده و خریداری‌شده دستگاه',
-    description:
-      'Counted from the cases that got a permit: vehicles of SCRAP cases (retired) and the ' +
-      '`count` of PURCHASE cases (bought), and the vehicles of purchases still undecided. ' +
-      'Budget rules have allowed purchases up to the number retired; the numbers are shown, ' +
-      'the rule is not applied here.',
-  })
-  @ApiOkResponse({ type: VehicleBalanceDto })
-  @ApiNotFoundResponse({ description: 'AGENCY.NOT_FOUND (also for another agency’s clerk)' })
+  @ApiRoute(
+    {
+      summary:
+        'An agency’s retired-versus-bought vehicles — تراز خودروهای اسقاط‌شده و خریداری‌شده دستگاه',
+      description:
+        'Counted from the cases that got a permit: vehicles of SCRAP cases (retired) and the ' +
+        '`count` of PURCHASE cases (bought), and the vehicles of purchases still undecided. ' +
+        'Budget rules have allowed purchases up to the number retired; the numbers are shown, ' +
+        'the rule is not applied here.',
+    },
+    {
+      ok: { type: VehicleBalanceDto },
+      notFound: 'AGENCY.NOT_FOUND (also for another agency’s clerk)',
+    },
+  )
   get(
     @CurrentPrincipal() principal: Principal,
     @Param() params: AgencyIdParams,

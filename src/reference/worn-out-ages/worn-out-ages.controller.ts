@@ -1,11 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../../common/api-route';
 import { Audited } from '../../audit/audited.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
@@ -26,14 +21,16 @@ export class WornOutAgesController {
 
   @Get('worn-out-ages')
   @Access.signedIn()
-  @ApiOperation({
-    summary: 'Worn-out age of each usage class — سن فرسودگی هر گروه خودرو',
-    description:
-      'The age (years) at which a government vehicle of the class counts as worn out ' +
-      '(docs/domain.md §5.3). The system flags, the reviewer decides: a younger vehicle can still qualify with an ' +
-      'expert’s opinion.',
-  })
-  @ApiOkResponse({ type: [WornOutAgeDto] })
+  @ApiRoute(
+    {
+      summary: 'Worn-out age of each usage class — سن فرسودگی هر گروه خودرو',
+      description:
+        'The age (years) at which a government vehicle of the class counts as worn out ' +
+        '(docs/domain.md §5.3). The system flags, the reviewer decides: a younger vehicle can still qualify with an ' +
+        'expert’s opinion.',
+    },
+    { ok: { type: [WornOutAgeDto] } },
+  )
   list(): Promise<WornOutAgeDto[]> {
     return this.ages.list();
   }
@@ -45,13 +42,17 @@ export class WornOutAgesController {
     resource: 'reference',
     idParam: 'usageClass',
   })
-  @ApiOperation({
-    summary: 'Set a usage class’s worn-out age — تعیین سن فرسودگی یک گروه خودرو',
-    description:
-      'years 1–60; `source` (where the figure comes from) stays as it was when left out.',
-  })
-  @ApiOkResponse({ type: WornOutAgeDto })
-  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED; `details` names each field' })
+  @ApiRoute(
+    {
+      summary: 'Set a usage class’s worn-out age — تعیین سن فرسودگی یک گروه خودرو',
+      description:
+        'years 1–60; `source` (where the figure comes from) stays as it was when left out.',
+    },
+    {
+      ok: { type: WornOutAgeDto },
+      badRequest: 'REQUEST.VALIDATION_FAILED; `details` names each field',
+    },
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UsageClassParams,

@@ -4701,7 +4701,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -4856,7 +4856,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4965,7 +4965,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5074,7 +5074,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5420,7 +5420,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5529,7 +5529,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -5704,7 +5704,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: the request takes effect once */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9113,7 +9113,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Send the same key when retrying: one session is planned */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -9268,7 +9268,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9380,7 +9380,7 @@ export interface operations {
         reason?: string;
       };
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9491,7 +9491,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9601,7 +9601,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9711,7 +9711,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9821,7 +9821,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -9931,7 +9931,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -10041,7 +10041,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -10147,7 +10147,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -10253,7 +10253,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -10363,7 +10363,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) applies the action once and answers as the first time */
+        /** @description Optional, 1–100 characters of A–Z, a–z, 0–9, - and _: the same key again (same user) takes effect once and answers as the first time */
         'Idempotency-Key'?: string;
       };
       path: {

@@ -155,6 +155,30 @@ export class QuorumRequestDto {
   count?: number;
 }
 
+/** The session's members: MIN..MAX objects, each checked as a SessionMemberRequestDto. */
+function MemberList(): PropertyDecorator {
+  return (target, key) => {
+    // Bottom first, as stacked decorators apply. An item must be an object: ValidateNested
+    // alone walks into an array item and finds nothing.
+    Type(() => SessionMemberRequestDto)(target, key);
+    ValidateNested({ each: true })(target, key);
+    IsObject({ each: true })(target, key);
+    ArrayMaxSize(MAX_MEMBERS)(target, key);
+    ArrayMinSize(MIN_MEMBERS)(target, key);
+    IsArray()(target, key);
+  };
+}
+
+/** An optional quorum rule, checked as a QuorumRequestDto (never null). */
+function QuorumRule(): PropertyDecorator {
+  return (target, key) => {
+    Type(() => QuorumRequestDto)(target, key);
+    ValidateNested()(target, key);
+    IsObject()(target, key);
+    IsOptionalButNotNull()(target, key);
+  };
+}
+
 export class CreateSessionRequestDto {
   @ApiProperty({
     format: 'date-time',
@@ -173,20 +197,11 @@ export class CreateSessionRequestDto {
     type: [SessionMemberRequestDto],
     description: `${MIN_MEMBERS}–${MAX_MEMBERS} members, exactly one with the role SECRETARY`,
   })
-  @IsArray()
-  @ArrayMinSize(MIN_MEMBERS)
-  @ArrayMaxSize(MAX_MEMBERS)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => SessionMemberRequestDto)
+  @MemberList()
   members!: SessionMemberRequestDto[];
 
   @ApiPropertyOptional({ type: QuorumRequestDto, description: 'Default: ALL_PRESENT' })
-  @IsOptionalButNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => QuorumRequestDto)
+  @QuorumRule()
   quorum?: QuorumRequestDto;
 }
 
@@ -204,20 +219,11 @@ export class MoveSessionRequestDto {
 
 export class SetMembersRequestDto {
   @ApiProperty({ type: [SessionMemberRequestDto] })
-  @IsArray()
-  @ArrayMinSize(MIN_MEMBERS)
-  @ArrayMaxSize(MAX_MEMBERS)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => SessionMemberRequestDto)
+  @MemberList()
   members!: SessionMemberRequestDto[];
 
   @ApiPropertyOptional({ type: QuorumRequestDto, description: 'Unchanged when absent' })
-  @IsOptionalButNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => QuorumRequestDto)
+  @QuorumRule()
   quorum?: QuorumRequestDto;
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { toFieldProblems } from '../../common/errors/validation-problems';
-import { RegisterCaseRequestDto } from './register-case.request.dto';
+import { RegisterCaseRequestDto } from './register-case.dto';
 
 /** Like the global pipe: plain body → DTO (transforms run) → validation → field problems. */
 async function check(body: Record<string, unknown>) {
