@@ -559,6 +559,32 @@ describe('README', () => {
     expect(Buffer.byteLength(readme, 'utf8')).toBeLessThanOrEqual(12 * 1024);
   });
 
+  it('draws the tree as the folders are: every folder of src/ and workflows/, and no other', () => {
+    const tree = readme.slice(
+      readme.indexOf('```\nsrc/'),
+      readme.indexOf('```', readme.indexOf('```\nsrc/') + 3),
+    );
+    // The tree's second-level lines: "  name/   what it is", under the top-level folder above them.
+    const drawn = { src: [] as string[], workflows: [] as string[] };
+    let top = '';
+    for (const line of tree.split('\n')) {
+      const topLevel = /^([a-z.][\w.-]*)\/\s/.exec(line);
+      if (topLevel) top = topLevel[1];
+      const nested = /^ {2}([\w/-]+)\/\s/.exec(line);
+      if (nested && (top === 'src' || top === 'workflows')) drawn[top].push(nested[1]);
+    }
+    const folders = (parent: string, depth: number): string[] =>
+      readdirSync(join(root, parent), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) => {
+          const below = depth > 1 ? folders(`${parent}/${entry.name}`, depth - 1) : [];
+          return [entry.name, ...below.map((name) => `${entry.name}/${name}`)];
+        });
+    expect(drawn.src.sort()).toEqual(folders('src', 1).sort());
+    // workflows/ is drawn one level deeper where it nests (shared/sla/).
+    expect(drawn.workflows.sort()).toEqual(folders('workflows', 2).sort());
+  });
+
   it('points at the project’s own domain rules, never at ../shared (a clone has none)', () => {
     expect(readme).toContain('(docs/domain.md)');
     expect(readme).not.toMatch(/\.\.\/shared|\/work\/shared/);
