@@ -57,6 +57,8 @@ const SORTS = {
 } as const;
 type SortKey = keyof typeof SORTS;
 const FIELDS = ['stage', 'requestType', 'from', 'to', 'sort'] as const;
+/** The table's columns, in order (each heading is `cases.<column>`). */
+const COLUMNS = ['trackingCode', 'requestType', 'stage', 'registeredAt', 'deadline'] as const;
 
 interface Filters {
   stage: Stage | '';
@@ -329,21 +331,11 @@ export default function CaseList() {
                 </caption>
                 <TableHead>
                   <TableRow>
-                    <TableCell component="th" scope="col">
-                      {t('cases.trackingCode')}
-                    </TableCell>
-                    <TableCell component="th" scope="col">
-                      {t('cases.requestType')}
-                    </TableCell>
-                    <TableCell component="th" scope="col">
-                      {t('cases.stage')}
-                    </TableCell>
-                    <TableCell component="th" scope="col">
-                      {t('cases.registeredAt')}
-                    </TableCell>
-                    <TableCell component="th" scope="col">
-                      {t('cases.deadline')}
-                    </TableCell>
+                    {COLUMNS.map((column) => (
+                      <TableCell key={column} component="th" scope="col">
+                        {t(`cases.${column}`)}
+                      </TableCell>
+                    ))}
                   </TableRow>
                 </TableHead>
                 <TableBody>
