@@ -39,6 +39,12 @@ const caseLine = (data: Data): BilingualMessage => ({
   en: `Tracking code: ${code(data)}`,
 });
 
+/** A body that ends with the case's tracking code, in each language. */
+const withCaseLine = (data: Data, body: BilingualMessage): BilingualMessage => ({
+  fa: `${body.fa} ${caseLine(data).fa}`,
+  en: `${body.en} ${caseLine(data).en}`,
+});
+
 /**
  * Every event the workflows and the API record (notification_intents.event) and what it says.
  * An event without a template is still delivered, with a generic text (see render()).
@@ -48,30 +54,30 @@ const TEMPLATES: Record<string, Template> = {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'درخواست شما ثبت شد', en: 'Your request was registered' },
-      body: {
-        fa: `درخواست ثبت شد و برای بررسی مدارک در نوبت است. ${caseLine(d).fa}`,
-        en: `The request was registered and waits for document review. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'درخواست ثبت شد و برای بررسی مدارک در نوبت است.',
+        en: 'The request was registered and waits for document review.',
+      }),
     }),
   },
   CORRECTIONS_REQUESTED: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'درخواست اصلاح مدارک', en: 'Corrections requested' },
-      body: {
-        fa: `کارشناس اداره کل اصلاح یا تکمیل مدارک را خواسته است؛ جزئیات در سامانه. ${caseLine(d).fa}`,
-        en: `The reviewer asked for corrections or further documents; see the case. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'کارشناس اداره کل اصلاح یا تکمیل مدارک را خواسته است؛ جزئیات در سامانه.',
+        en: 'The reviewer asked for corrections or further documents; see the case.',
+      }),
     }),
   },
   CASE_SCHEDULED: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'طرح در کمیسیون ماده ۲', en: 'Scheduled for the Article 2 Commission' },
-      body: {
-        fa: `درخواست در جلسه ${when(d.sessionAt)} کمیسیون ماده ۲ مطرح می‌شود. ${caseLine(d).fa}`,
-        en: `The request is on the agenda of the commission’s session of ${when(d.sessionAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `درخواست در جلسه ${when(d.sessionAt)} کمیسیون ماده ۲ مطرح می‌شود.`,
+        en: `The request is on the agenda of the commission’s session of ${when(d.sessionAt)}.`,
+      }),
     }),
   },
   SESSION_MOVED: {
@@ -88,70 +94,70 @@ const TEMPLATES: Record<string, Template> = {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'مجوز صادر شد', en: 'Permit issued' },
-      body: {
-        fa: `کمیسیون با درخواست موافقت کرد؛ شماره مجوز ${text(d.permitNumber)}. ${caseLine(d).fa}`,
-        en: `The commission approved the request; permit number ${text(d.permitNumber)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `کمیسیون با درخواست موافقت کرد؛ شماره مجوز ${text(d.permitNumber)}.`,
+        en: `The commission approved the request; permit number ${text(d.permitNumber)}.`,
+      }),
     }),
   },
   RESULT_REFUSAL: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'درخواست رد شد', en: 'Request refused' },
-      body: {
-        fa: `درخواست پذیرفته نشد؛ دلیل در سامانه آمده است. ${caseLine(d).fa}`,
-        en: `The request was refused; the reason is on the case. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'درخواست پذیرفته نشد؛ دلیل در سامانه آمده است.',
+        en: 'The request was refused; the reason is on the case.',
+      }),
     }),
   },
   CASE_DEFERRED: {
     urgency: 'no-sms',
     render: (d) => ({
       title: { fa: 'تصمیم به جلسه بعد موکول شد', en: 'Decision deferred' },
-      body: {
-        fa: `کمیسیون تصمیم درباره درخواست را به جلسه‌ای دیگر موکول کرد. ${caseLine(d).fa}`,
-        en: `The commission deferred its decision to a later session. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'کمیسیون تصمیم درباره درخواست را به جلسه‌ای دیگر موکول کرد.',
+        en: 'The commission deferred its decision to a later session.',
+      }),
     }),
   },
   CASE_CANCELLED: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'پرونده لغو شد', en: 'Case cancelled' },
-      body: {
-        fa: `پرونده از سوی اداره کل لغو شد. ${caseLine(d).fa}`,
-        en: `The directorate cancelled the case. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'پرونده از سوی اداره کل لغو شد.',
+        en: 'The directorate cancelled the case.',
+      }),
     }),
   },
   CASE_ABANDONED: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'پرونده مختومه شد', en: 'Case closed for want of an answer' },
-      body: {
-        fa: `مهلت پاسخ به درخواست اصلاح گذشت و پرونده بسته شد. ${caseLine(d).fa}`,
-        en: `The correction window ran out and the case was closed. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'مهلت پاسخ به درخواست اصلاح گذشت و پرونده بسته شد.',
+        en: 'The correction window ran out and the case was closed.',
+      }),
     }),
   },
   DEADLINE_REMINDER: {
     urgency: 'no-sms',
     render: (d) => ({
       title: { fa: 'یادآوری مهلت', en: 'Deadline reminder' },
-      body: {
-        fa: `مهلت «${target(d).fa}» ${when(d.dueAt)} به پایان می‌رسد. ${caseLine(d).fa}`,
-        en: `The deadline for ${target(d).en} ends ${when(d.dueAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `مهلت «${target(d).fa}» ${when(d.dueAt)} به پایان می‌رسد.`,
+        en: `The deadline for ${target(d).en} ends ${when(d.dueAt)}.`,
+      }),
     }),
   },
   DEADLINE_ESCALATION: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'گذشت از مهلت (ارجاع)', en: 'Deadline passed (escalation)' },
-      body: {
-        fa: `مهلت «${target(d).fa}» در ${when(d.dueAt)} گذشت. ${caseLine(d).fa}`,
-        en: `The deadline for ${target(d).en} passed at ${when(d.dueAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `مهلت «${target(d).fa}» در ${when(d.dueAt)} گذشت.`,
+        en: `The deadline for ${target(d).en} passed at ${when(d.dueAt)}.`,
+      }),
     }),
   },
   SESSION_INVITATION: {
@@ -261,30 +267,30 @@ const TEMPLATES: Record<string, Template> = {
     urgency: 'no-sms',
     render: (d) => ({
       title: { fa: 'شکایتی به شما ارجاع شد', en: 'A complaint was assigned to you' },
-      body: {
-        fa: `پاسخ تا ${when(d.dueAt)} انتظار می‌رود. ${caseLine(d).fa}`,
-        en: `An answer is due by ${when(d.dueAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `پاسخ تا ${when(d.dueAt)} انتظار می‌رود.`,
+        en: `An answer is due by ${when(d.dueAt)}.`,
+      }),
     }),
   },
   COMPLAINT_REMINDER: {
     urgency: 'no-sms',
     render: (d) => ({
       title: { fa: 'یادآوری مهلت پاسخ به شکایت', en: 'Complaint answer due soon' },
-      body: {
-        fa: `مهلت پاسخ ${when(d.dueAt)} به پایان می‌رسد. ${caseLine(d).fa}`,
-        en: `The answer is due ${when(d.dueAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `مهلت پاسخ ${when(d.dueAt)} به پایان می‌رسد.`,
+        en: `The answer is due ${when(d.dueAt)}.`,
+      }),
     }),
   },
   COMPLAINT_ESCALATION: {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'شکایت بی‌پاسخ ماند (ارجاع)', en: 'Complaint unanswered (escalation)' },
-      body: {
-        fa: `مهلت پاسخ در ${when(d.dueAt)} گذشت. ${caseLine(d).fa}`,
-        en: `The answer was due at ${when(d.dueAt)}. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: `مهلت پاسخ در ${when(d.dueAt)} گذشت.`,
+        en: `The answer was due at ${when(d.dueAt)}.`,
+      }),
     }),
   },
   COMPLAINT_WITHDRAWN: {
@@ -298,10 +304,10 @@ const TEMPLATES: Record<string, Template> = {
     urgency: 'sms',
     render: (d) => ({
       title: { fa: 'به شکایت شما پاسخ داده شد', en: 'Your complaint was answered' },
-      body: {
-        fa: `پاسخ در سامانه آمده است. ${caseLine(d).fa}`,
-        en: `The answer is in the service. ${caseLine(d).en}`,
-      },
+      body: withCaseLine(d, {
+        fa: 'پاسخ در سامانه آمده است.',
+        en: 'The answer is in the service.',
+      }),
     }),
   },
 };
