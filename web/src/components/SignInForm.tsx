@@ -1,4 +1,4 @@
-import { Box, Button, TextField } from '@mui/material';
+import { TextField } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/problem';
 import { signIn, type SessionState } from '../auth/session';
 import { localDigits } from '../lib/digits';
-import { ErrorSummary } from './ErrorSummary';
 import { formProblems } from './form-errors';
+import { MutationForm } from './MutationForm';
 
 const FIELDS = ['username', 'password'] as const;
 interface Values {
@@ -67,18 +67,13 @@ export function SignInForm({
       ]
     : problems.summary;
   return (
-    <Box
-      component="form"
-      noValidate
-      onSubmit={(event) =>
-        void form.handleSubmit(
-          (values) => mutation.mutate(values),
-          () => mutation.reset(),
-        )(event)
-      }
-      sx={{ display: 'grid', gap: 2, maxWidth: 420 }}
+    <MutationForm
+      form={form}
+      mutation={mutation}
+      summary={summary}
+      submitLabel={mutation.isPending ? t('signIn.submitting') : t('signIn.submit')}
+      maxWidth={420}
     >
-      <ErrorSummary items={summary} attempt={`${form.formState.submitCount}:${mutation.status}`} />
       <TextField
         id={inputId('username')}
         label={t('signIn.username')}
@@ -100,11 +95,6 @@ export function SignInForm({
         helperText={problems.field('password')}
         {...form.register('password', { required: 'errors.required' })}
       />
-      <Box>
-        <Button type="submit" variant="contained" size="large" disabled={mutation.isPending}>
-          {mutation.isPending ? t('signIn.submitting') : t('signIn.submit')}
-        </Button>
-      </Box>
-    </Box>
+    </MutationForm>
   );
 }

@@ -1,12 +1,12 @@
-import { Alert, Box, Button, TextField } from '@mui/material';
+import { Alert, TextField } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { changePassword, useSession } from '../auth/session';
-import { ErrorSummary } from '../components/ErrorSummary';
 import { formProblems } from '../components/form-errors';
+import { MutationForm } from '../components/MutationForm';
 import { PageHeading } from '../components/PageHeading';
 
 const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
@@ -86,30 +86,17 @@ export default function ChangePassword() {
           {t('changePassword.forcedText')}
         </Alert>
       ) : null}
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(event) =>
-          void form.handleSubmit(
-            (values) => mutation.mutate(values),
-            () => mutation.reset(),
-          )(event)
-        }
-        sx={{ display: 'grid', gap: 2, maxWidth: 480 }}
+      <MutationForm
+        form={form}
+        mutation={mutation}
+        summary={problems.summary}
+        submitLabel={t('changePassword.submit')}
+        maxWidth={480}
       >
-        <ErrorSummary
-          items={problems.summary}
-          attempt={`${form.formState.submitCount}:${mutation.status}`}
-        />
         {text('currentPassword', t('changePassword.current'), 'current-password')}
         {text('newPassword', t('changePassword.next'), 'new-password', t('changePassword.hint'))}
         {text('confirmPassword', t('changePassword.confirm'), 'new-password')}
-        <Box>
-          <Button type="submit" variant="contained" size="large" disabled={mutation.isPending}>
-            {t('changePassword.submit')}
-          </Button>
-        </Box>
-      </Box>
+      </MutationForm>
     </>
   );
 }
