@@ -24,7 +24,7 @@ const prettier = await import('prettier');
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const { document, header, filepath } = JSON.parse(input);
-const ast = await openapiTS(document, { alphabetize: true });
+const ast = await openapiTS(document, { alphabetize: true, enumValues: true });
 const options = (await prettier.resolveConfig(filepath)) ?? {};
 process.stdout.write(await prettier.format(header + astToString(ast), { ...options, filepath }));
 `;

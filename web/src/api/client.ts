@@ -1,6 +1,11 @@
 import createClient from 'openapi-fetch';
 import { sessionFetch } from '../auth/session';
-import type { components, paths } from './schema';
+import {
+  caseSummaryDtoRequestTypeValues,
+  caseSummaryDtoStageValues,
+  type components,
+  type paths,
+} from './schema';
 
 /**
  * The one way the pages call the service: typed from the service's own OpenAPI document
@@ -12,3 +17,7 @@ export type Schemas = components['schemas'];
 export type Role = Schemas['MeDto']['roles'][number];
 export type Stage = Schemas['CaseSummaryDto']['stage'];
 export type RequestType = Schemas['CaseSummaryDto']['requestType'];
+
+/** Every case stage and request type, in the service's order (generated: `enumValues`). */
+export const STAGES: readonly Stage[] = caseSummaryDtoStageValues;
+export const REQUEST_TYPES: readonly RequestType[] = caseSummaryDtoRequestTypeValues;

@@ -10730,3 +10730,588 @@ export interface operations {
     };
   };
 }
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1AdminUsersGetParametersQueryRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/admin/users']['get']['parameters']['query']['role']
+> = ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR', 'ADMINISTRATOR'];
+export const pathsApiV1AuditGetParametersQueryOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/audit']['get']['parameters']['query']['outcome']
+> = ['success', 'denied', 'failed'];
+export const pathsApiV1CasesGetParametersQueryRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/cases']['get']['parameters']['query']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1CasesGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/cases']['get']['parameters']['query']['sort']
+> = [
+  'registeredAt',
+  '-registeredAt',
+  'stageSince',
+  '-stageSince',
+  'nextDeadlineAt',
+  '-nextDeadlineAt',
+];
+export const pathsApiV1CasesGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/cases']['get']['parameters']['query']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const pathsApiV1ComplaintsGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/complaints']['get']['parameters']['query']['kind']
+> = ['COMPLAINT', 'OPINION'];
+export const pathsApiV1ComplaintsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/complaints']['get']['parameters']['query']['status']
+> = ['OPEN', 'ASSIGNED', 'ANSWERED', 'WITHDRAWN'];
+export const pathsApiV1OperationsCasesGetParametersQueryRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases']['get']['parameters']['query']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1OperationsCasesGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases']['get']['parameters']['query']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const pathsApiV1OperationsCasesGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases']['get']['parameters']['query']['status']
+> = ['running', 'closed'];
+export const pathsApiV1OperationsCasesCountGetParametersQueryRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases/count']['get']['parameters']['query']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1OperationsCasesCountGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases/count']['get']['parameters']['query']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const pathsApiV1OperationsCasesCountGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operations/cases/count']['get']['parameters']['query']['status']
+> = ['running', 'closed'];
+export const pathsApiV1ReferenceRequestTypesTypeChecklistPostParametersPathTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reference/request-types/{type}/checklist']['post']['parameters']['path']['type']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1ReferenceRequestTypesTypeChecklistCodeDeleteParametersPathTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reference/request-types/{type}/checklist/{code}']['delete']['parameters']['path']['type']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1ReferenceRequestTypesTypeChecklistCodePatchParametersPathTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reference/request-types/{type}/checklist/{code}']['patch']['parameters']['path']['type']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1ReferenceWornOutAgesUsageClassPutParametersPathUsageClassValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reference/worn-out-ages/{usageClass}']['put']['parameters']['path']['usageClass']
+> = ['SEDAN', 'PICKUP', 'MINIBUS', 'BUS', 'TRUCK', 'MOTORCYCLE', 'VAN', 'OTHER'];
+export const pathsApiV1ReportsBreachesGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reports/breaches']['get']['parameters']['query']['format']
+> = ['json', 'csv'];
+export const pathsApiV1ReportsBreachesGetParametersQueryRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reports/breaches']['get']['parameters']['query']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1ReportsServiceLevelGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reports/service-level']['get']['parameters']['query']['format']
+> = ['json', 'csv'];
+export const pathsApiV1ReportsServiceLevelGetParametersQueryRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/reports/service-level']['get']['parameters']['query']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const pathsApiV1SessionsGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/sessions']['get']['parameters']['query']['stage']
+> = ['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED', 'CANCELLED'];
+export const pathsHealthLiveGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/health/live']['get']['responses']['200']['content']['application/json']['status']
+> = ['ok'];
+export const pathsHealthReadyGetResponses200ContentApplicationJsonChecksDatabaseValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/health/ready']['get']['responses']['200']['content']['application/json']['checks']['database']
+> = ['up', 'down'];
+export const pathsHealthReadyGetResponses200ContentApplicationJsonChecksTemporalValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/health/ready']['get']['responses']['200']['content']['application/json']['checks']['temporal']
+> = ['up', 'down'];
+export const pathsHealthReadyGetResponses200ContentApplicationJsonStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/health/ready']['get']['responses']['200']['content']['application/json']['status']
+> = ['ok'];
+export const agendaDecisionDtoOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AgendaDecisionDto']['outcome']
+> = [
+  'APPROVED',
+  'APPROVED_WITH_CONDITIONS',
+  'REJECTED',
+  'DEFERRED_TO_SCHEDULING',
+  'DEFERRED_TO_CORRECTIONS',
+];
+export const auditChainBreakDtoReasonValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditChainBreakDto']['reason']
+> = ['hash-mismatch', 'chain-broken', 'gap'];
+export const auditEntryDtoOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditEntryDto']['outcome']
+> = ['success', 'denied', 'failed'];
+export const bulkActionRequestDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BulkActionRequestDto']['action']
+> = ['CANCEL'];
+export const bulkDryRunDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BulkDryRunDto']['action']
+> = ['CANCEL'];
+export const bulkDryRunRequestDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BulkDryRunRequestDto']['action']
+> = ['CANCEL'];
+export const bulkItemResultDtoOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BulkItemResultDto']['outcome']
+> = ['DONE', 'REFUSED', 'FAILED'];
+export const bulkResultDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['BulkResultDto']['action']
+> = ['CANCEL'];
+export const caseDocumentsDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseDocumentsDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const caseResponseDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseResponseDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const caseResponseDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseResponseDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const caseResponseDtoWaitingOnValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseResponseDto']['waitingOn']
+> = ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'];
+export const caseStateDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseStateDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const caseStateDtoWaitingOnValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseStateDto']['waitingOn']
+> = ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'];
+export const caseSummaryDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseSummaryDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const caseSummaryDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseSummaryDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const caseSummaryDtoWaitingOnValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseSummaryDto']['waitingOn']
+> = ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'];
+export const caseWorkflowFilterDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseWorkflowFilterDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const caseWorkflowFilterDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CaseWorkflowFilterDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const complaintDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ComplaintDto']['kind']
+> = ['COMPLAINT', 'OPINION'];
+export const complaintDtoStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ComplaintDto']['status']
+> = ['OPEN', 'ASSIGNED', 'ANSWERED', 'WITHDRAWN'];
+export const complaintEventDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ComplaintEventDto']['action']
+> = ['FILED', 'ASSIGNED', 'REMINDER', 'ESCALATED', 'ANSWERED', 'WITHDRAWN'];
+export const complaintTrackingDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ComplaintTrackingDto']['kind']
+> = ['COMPLAINT', 'OPINION'];
+export const complaintTrackingDtoStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ComplaintTrackingDto']['status']
+> = ['OPEN', 'ASSIGNED', 'ANSWERED', 'WITHDRAWN'];
+export const createUserRequestDtoRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CreateUserRequestDto']['roles']
+> = ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR', 'ADMINISTRATOR'];
+export const deliveryDtoChannelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DeliveryDto']['channel']
+> = ['IN_APP', 'EMAIL', 'SMS'];
+export const deliveryDtoStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DeliveryDto']['status']
+> = ['QUEUED', 'SENT', 'FAILED'];
+export const documentDtoContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDto']['contentType']
+> = ['application/pdf', 'image/png', 'image/jpeg'];
+export const fileComplaintRequestDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FileComplaintRequestDto']['kind']
+> = ['COMPLAINT', 'OPINION'];
+export const filedComplaintResponseDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FiledComplaintResponseDto']['kind']
+> = ['COMPLAINT', 'OPINION'];
+export const filedComplaintResponseDtoStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FiledComplaintResponseDto']['status']
+> = ['OPEN', 'ASSIGNED', 'ANSWERED', 'WITHDRAWN'];
+export const lastErrorDtoSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LastErrorDto']['source']
+> = ['pending-activity', 'history'];
+export const meDtoRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MeDto']['roles']
+> = ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR', 'ADMINISTRATOR'];
+export const noticeDtoStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NoticeDto']['status']
+> = ['UPCOMING', 'ACTIVE', 'ENDED', 'CANCELLED'];
+export const openBreachDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OpenBreachDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const openBreachDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OpenBreachDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const problemDetailsCodeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ProblemDetails']['code']
+> = [
+  'CASE.WRONG_STAGE',
+  'CASE.ROLE_REQUIRED',
+  'CASE.NOT_YOUR_AGENCY',
+  'CASE.SAME_PERSON',
+  'CASE.INVALID_INPUT',
+  'CASE.NOT_FOUND',
+  'CASE.WRONG_SESSION',
+  'SESSION.WRONG_STAGE',
+  'SESSION.NOT_SECRETARY',
+  'SESSION.NOT_A_MEMBER',
+  'SESSION.NOT_PRESENT',
+  'SESSION.ALREADY_VOTED',
+  'SESSION.SAME_PERSON',
+  'SESSION.CONFLICT_OF_INTEREST',
+  'SESSION.CASE_NOT_ON_AGENDA',
+  'SESSION.CASE_ALREADY_ON_AGENDA',
+  'SESSION.DECISIONS_MISSING',
+  'SESSION.INVALID_INPUT',
+  'COMPLAINT.WRONG_STATUS',
+  'COMPLAINT.ROLE_REQUIRED',
+  'COMPLAINT.NOT_OWNER',
+  'COMPLAINT.NOT_FILER',
+  'COMPLAINT.INVALID_INPUT',
+  'REQUEST.VALIDATION_FAILED',
+  'REQUEST.MALFORMED_JSON',
+  'REQUEST.PAYLOAD_TOO_LARGE',
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST.DUPLICATE_KEY',
+  'REQUEST.NESTING_TOO_DEEP',
+  'REQUEST.FORBIDDEN_CHARACTER',
+  'REQUEST.INVALID_ENCODING',
+  'ROUTE.NOT_FOUND',
+  'METHOD.NOT_ALLOWED',
+  'CASE.TRACKING_CODE_EXHAUSTED',
+  'AUTH.UNAUTHENTICATED',
+  'AUTH.TOKEN_INVALID',
+  'AUTH.SESSION_ENDED',
+  'AUTH.INVALID_CREDENTIALS',
+  'AUTH.TOO_MANY_ATTEMPTS',
+  'AUTH.ACCOUNT_LOCKED',
+  'AUTH.ACCOUNT_DISABLED',
+  'AUTH.PASSWORD_CHANGE_REQUIRED',
+  'AUTH.CURRENT_PASSWORD_WRONG',
+  'AGENCY.INACTIVE',
+  'USER.OWN_ACCESS',
+  'AUTH.PASSWORD_TOO_WEAK',
+  'ACCESS.FORBIDDEN',
+  'ACCESS.NO_RULE',
+  'RATE.LIMITED',
+  'USER.NOT_FOUND',
+  'USER.USERNAME_TAKEN',
+  'USER.CLERK_NEEDS_AGENCY',
+  'USER.LAST_ADMINISTRATOR',
+  'SESSION.NOT_FOUND',
+  'IDEMPOTENCY.KEY_REUSED',
+  'AGENCY.NOT_FOUND',
+  'AGENCY.NATIONAL_ID_TAKEN',
+  'TRACKING.INVALID_CODE',
+  'TRACKING.NOT_FOUND',
+  'COMPLAINT.NOT_FOUND',
+  'AUDIT.NOT_FOUND',
+  'CODEC.NOT_CONFIGURED',
+  'CODEC.INVALID_PAYLOAD',
+  'DOCUMENT.NOT_FOUND',
+  'DOCUMENT.TYPE_NOT_ALLOWED',
+  'DOCUMENT.TOO_LARGE',
+  'DOCUMENT.SLOT_UNKNOWN',
+  'DOCUMENT.EMPTY',
+  'REFERENCE.CLOSURE_EXISTS',
+  'REFERENCE.CLOSURE_NOT_FOUND',
+  'REFERENCE.HOLIDAY_EXISTS',
+  'REFERENCE.HOLIDAY_NOT_FOUND',
+  'REFERENCE.SLOT_EXISTS',
+  'REFERENCE.SLOT_NOT_FOUND',
+  'REFERENCE.SLOT_RETIRED',
+  'REFERENCE.CHECKLIST_WOULD_BE_EMPTY',
+  'REPORT.MONTH_NOT_ENDED',
+  'NOTIFICATION.NOT_FOUND',
+  'NOTICE.NOT_FOUND',
+  'NOTICE.ALREADY_CANCELLED',
+  'NOTICE.ALREADY_ENDED',
+  'OPERATIONS.WORKFLOW_CLOSED',
+  'OPERATIONS.NOTHING_TO_RETRY',
+  'OPERATIONS.RESET_UNSAFE',
+  'OPERATIONS.BULK_TOKEN_EXPIRED',
+  'OPERATIONS.BULK_SET_CHANGED',
+  'OPERATIONS.BULK_TOO_LARGE',
+  'SERVICE.MAINTENANCE',
+  'SERVICE.WORKFLOW_UNAVAILABLE',
+  'SERVICE.DATABASE_UNAVAILABLE',
+  'SERVICE.NOT_READY',
+  'SERVICE.INTERNAL',
+];
+export const publicRowDtoClockValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicRowDto']['clock']
+> = ['DIRECTORATE', 'AGENCY'];
+export const publicRowDtoMeasureValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicRowDto']['measure']
+> = ['DOCUMENT_REVIEW', 'CORRECTIONS', 'SCHEDULING', 'WHOLE_CASE'];
+export const publicRowDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicRowDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE', 'ALL'];
+export const quorumDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['QuorumDto']['kind']
+> = ['ALL_PRESENT', 'MIN_APPROVALS'];
+export const quorumRequestDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['QuorumRequestDto']['kind']
+> = ['ALL_PRESENT', 'MIN_APPROVALS'];
+export const recordDecisionRequestDtoOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RecordDecisionRequestDto']['outcome']
+> = [
+  'APPROVED',
+  'APPROVED_WITH_CONDITIONS',
+  'REJECTED',
+  'DEFERRED_TO_SCHEDULING',
+  'DEFERRED_TO_CORRECTIONS',
+];
+export const registerCaseRequestDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RegisterCaseRequestDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const registeredCaseResponseDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RegisteredCaseResponseDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const reportRowDtoClockValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportRowDto']['clock']
+> = ['DIRECTORATE', 'AGENCY'];
+export const reportRowDtoMeasureValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportRowDto']['measure']
+> = ['DOCUMENT_REVIEW', 'CORRECTIONS', 'SCHEDULING', 'WHOLE_CASE'];
+export const reportRowDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportRowDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE', 'ALL'];
+export const requestTypeDtoCodeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RequestTypeDto']['code']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const serviceLevelReportDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ServiceLevelReportDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const sessionDeadlineDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionDeadlineDto']['stage']
+> = ['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED', 'CANCELLED'];
+export const sessionMemberDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionMemberDto']['role']
+> = ['CHAIR', 'SECRETARY', 'MEMBER'];
+export const sessionMemberRequestDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionMemberRequestDto']['role']
+> = ['CHAIR', 'SECRETARY', 'MEMBER'];
+export const sessionResponseDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionResponseDto']['stage']
+> = ['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED', 'CANCELLED'];
+export const sessionSummaryDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionSummaryDto']['stage']
+> = ['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED', 'CANCELLED'];
+export const sessionViewDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SessionViewDto']['stage']
+> = ['PLANNED', 'HELD', 'MINUTES_UNDER_APPROVAL', 'MINUTES_IN_REVISION', 'CLOSED', 'CANCELLED'];
+export const stuckDtoDiagnosisValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['StuckDto']['diagnosis']
+> = [
+  'CLOSED',
+  'WORKFLOW_TASK_FAILING',
+  'ACTIVITY_FAILING',
+  'NO_WORKER',
+  'WAITING_PAST_DEADLINE',
+  'WAITING_ON_PERSON',
+  'WAITING_ON_SYSTEM',
+];
+export const stuckDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['StuckDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const stuckDtoWaitingOnValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['StuckDto']['waitingOn']
+> = ['SYSTEM', 'REVIEWER', 'AGENCY', 'SECRETARY', 'MEMBERS', 'NOBODY'];
+export const timelineEntryDtoFromValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TimelineEntryDto']['from']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const timelineEntryDtoToValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TimelineEntryDto']['to']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const tokenPairDtoTokenTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TokenPairDto']['tokenType']
+> = ['Bearer'];
+export const trackingDtoRequestTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TrackingDto']['requestType']
+> = ['SCRAP', 'PURCHASE', 'SALE'];
+export const trackingDtoStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TrackingDto']['stage']
+> = [
+  'REGISTERED',
+  'UNDER_REVIEW',
+  'AWAITING_CORRECTIONS',
+  'AWAITING_SESSION',
+  'SCHEDULED',
+  'DECIDED',
+  'RESULT_ANNOUNCED',
+  'CLOSED',
+  'WITHDRAWN',
+  'CANCELLED',
+  'ABANDONED',
+  'REJECTED',
+];
+export const updateUserRequestDtoRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UpdateUserRequestDto']['roles']
+> = ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR', 'ADMINISTRATOR'];
+export const userDtoRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UserDto']['roles']
+> = ['CLERK', 'REVIEWER', 'SECRETARY', 'MEMBER', 'OPERATOR', 'ADMINISTRATOR'];
+export const vehicleRequestDtoFuelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VehicleRequestDto']['fuel']
+> = ['GASOLINE', 'DIESEL', 'CNG', 'HYBRID', 'ELECTRIC', 'OTHER'];
+export const vehicleRequestDtoUsageClassValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VehicleRequestDto']['usageClass']
+> = ['SEDAN', 'PICKUP', 'MINIBUS', 'BUS', 'TRUCK', 'MOTORCYCLE', 'VAN', 'OTHER'];
+export const workItemDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['WorkItemDto']['kind']
+> = ['case', 'session'];
+export const wornOutAgeDtoUsageClassValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['WornOutAgeDto']['usageClass']
+> = ['SEDAN', 'PICKUP', 'MINIBUS', 'BUS', 'TRUCK', 'MOTORCYCLE', 'VAN', 'OTHER'];

@@ -22,7 +22,14 @@ import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, type RequestType, type Schemas, type Stage } from '../api/client';
+import {
+  api,
+  REQUEST_TYPES,
+  STAGES,
+  type RequestType,
+  type Schemas,
+  type Stage,
+} from '../api/client';
 import { say, unwrap, ApiError } from '../api/problem';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -35,21 +42,6 @@ import { jalaliDayEnd, jalaliDayStart, parseJalaliDay } from '../lib/dates';
 import { groupTrackingCode, localDigits, toLatinDigits } from '../lib/digits';
 
 const PAGE_SIZE = 20;
-const STAGES: readonly Stage[] = [
-  'REGISTERED',
-  'UNDER_REVIEW',
-  'AWAITING_CORRECTIONS',
-  'AWAITING_SESSION',
-  'SCHEDULED',
-  'DECIDED',
-  'RESULT_ANNOUNCED',
-  'CLOSED',
-  'WITHDRAWN',
-  'CANCELLED',
-  'ABANDONED',
-  'REJECTED',
-];
-const TYPES: readonly RequestType[] = ['SCRAP', 'PURCHASE', 'SALE'];
 const SORTS = {
   newest: '-registeredAt',
   oldest: 'registeredAt',
@@ -75,7 +67,7 @@ function filtersOf(params: URLSearchParams): Filters & { page: number } {
   const sort = params.get('sort') as SortKey | null;
   return {
     stage: stage && STAGES.includes(stage) ? stage : '',
-    requestType: requestType && TYPES.includes(requestType) ? requestType : '',
+    requestType: requestType && REQUEST_TYPES.includes(requestType) ? requestType : '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     sort: sort && sort in SORTS ? sort : 'newest',
@@ -220,7 +212,7 @@ export default function CaseList() {
           ])}
           {select('requestType', t('cases.requestType'), [
             { value: '', label: t('cases.any') },
-            ...TYPES.map((s) => ({ value: s, label: t(`requestType.${s}`) })),
+            ...REQUEST_TYPES.map((s) => ({ value: s, label: t(`requestType.${s}`) })),
           ])}
           {(['from', 'to'] as const).map((name) => (
             <TextField
