@@ -1,20 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { ArrayOfObjects, PersianText } from '../../common/validation/decorators';
 import { VehicleRequestDto } from './register-case.dto';
 
 export class DeficiencyDto {
@@ -32,38 +29,25 @@ export class DeficiencyDto {
   target!: string;
 
   @ApiProperty({ example: 'نامه درخواست امضای بالاترین مقام دستگاه را ندارد' })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @PersianText({ min: 3, max: 1000 })
   note!: string;
 }
 
 export class AcceptDocumentsRequestDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MaxLength(2000)
+  @PersianText({ max: 2000 })
   note?: string;
 }
 
 export class RequestCorrectionsRequestDto {
   @ApiProperty({ type: [DeficiencyDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => DeficiencyDto)
+  @ArrayOfObjects(() => DeficiencyDto, { min: 1, max: 50 })
   deficiencies!: DeficiencyDto[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MaxLength(2000)
+  @PersianText({ max: 2000 })
   comment?: string;
 }
 
@@ -81,9 +65,7 @@ export class RejectCaseRequestDto {
 export class ResubmitCorrectionsRequestDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MaxLength(2000)
+  @PersianText({ max: 2000 })
   note?: string;
 
   @ApiPropertyOptional({
@@ -103,10 +85,7 @@ export class ResubmitCorrectionsRequestDto {
     description: 'The corrected justification, if it was asked for',
   })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(4000)
+  @PersianText({ min: 10, max: 4000 })
   justification?: string;
 
   @ApiPropertyOptional({
@@ -114,13 +93,7 @@ export class ResubmitCorrectionsRequestDto {
     description: 'The corrected vehicles (the whole list), checked like the registration form',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => VehicleRequestDto)
+  @ArrayOfObjects(() => VehicleRequestDto, { min: 1, max: 50 })
   vehicles?: VehicleRequestDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['vehicles[0].vin'] })
@@ -134,17 +107,12 @@ export class ResubmitCorrectionsRequestDto {
 export class WithdrawCaseRequestDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MaxLength(2000)
+  @PersianText({ max: 2000 })
   reason?: string;
 }
 
 export class CancelCaseRequestDto {
   @ApiProperty({ maxLength: 2000, example: 'ثبت تکراری' })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
+  @PersianText({ min: 3, max: 2000 })
   reason!: string;
 }

@@ -1,26 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Expose, Transform, Type } from 'class-transformer';
+import { Expose, Transform } from 'class-transformer';
 import {
   Allow,
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateBy,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import type { BilingualMessage } from '../../common/errors/error-catalogue';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { ArrayOfObjects, PersianText } from '../../common/validation/decorators';
 import {
   integerFromDigits,
   isIranianPlate,
@@ -113,9 +106,7 @@ export class VehicleRequestDto {
 
   @ApiPropertyOptional({ example: 'پژو ۴۰۵' })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MaxLength(100)
+  @PersianText({ max: 100 })
   makeModel?: string;
 
   @ApiPropertyOptional({
@@ -201,10 +192,7 @@ export class RegisterCaseRequestDto {
   requestType!: RequestType;
 
   @ApiProperty({ example: 'خودروی فرسوده با هزینه تعمیر بالا', minLength: 10, maxLength: 4000 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(4000)
+  @PersianText({ min: 10, max: 4000 })
   justification!: string;
 
   @ApiProperty({
@@ -212,14 +200,8 @@ export class RegisterCaseRequestDto {
     description:
       'PURCHASE: each with usageClass and count. SCRAP and SALE: each with its plate or vin, no count.',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => VehicleRequestDto)
-  // Runs after @Type has made the vehicles: tell each one the request type of its form.
+  @ArrayOfObjects(() => VehicleRequestDto, { min: 1, max: 50 })
+  // Runs after the @Type of ArrayOfObjects has made the vehicles: tell each one the request type of its form.
   @Transform(
     ({ value, obj }: { value: unknown; obj: Record<string, unknown> }) => {
       if (Array.isArray(value)) {

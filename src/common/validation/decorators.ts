@@ -1,5 +1,22 @@
-import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import type { BilingualMessage } from '../errors/error-catalogue';
 import {
   checkLegalEntityNationalId,
@@ -163,4 +180,68 @@ export function NormalizeMobile(): PropertyDecorator {
  */
 export function IsOptionalButNotNull(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * Like `@IsOptional()`, and `null` is let through as well: for a PATCH field whose column is
+ * nullable, where `null` clears it.
+ */
+export function IsOptionalOrNull(): PropertyDecorator {
+  return stacked(
+    IsOptional(),
+    ValidateIf((_o: object, v: unknown) => v !== null),
+  );
+}
+
+// ---- decorator stacks used by many request DTOs ----
+
+/**
+ * The given decorators as if written one above the other, first on top: they apply bottom-up, as
+ * stacked decorators do, so that rules register (and failures are listed) in the same order as
+ * the stack written out in full.
+ */
+function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...[...decorators].reverse());
+}
+
+/** A string of `min`..`max` characters (`min` left out: no lower bound); not normalised. */
+export function IsStringOfLength(length: { min?: number; max: number }): PropertyDecorator {
+  const { min, max } = length;
+  return stacked(IsString(), ...(min === undefined ? [] : [MinLength(min)]), MaxLength(max));
+}
+
+/**
+ * Free text typed in Persian (or any script): `@NormalizePersianText()`, then a string of
+ * `min`..`max` characters (`min` left out: no lower bound).
+ */
+export function PersianText(length: { min?: number; max: number }): PropertyDecorator {
+  return stacked(NormalizePersianText(), IsStringOfLength(length));
+}
+
+/**
+ * A list of `min`..`max` objects, each validated as a `type`. An item must be an object:
+ * `@ValidateNested()` alone walks into an array item and finds nothing.
+ */
+export function ArrayOfObjects(
+  type: () => new () => object,
+  size: { min: number; max: number },
+): PropertyDecorator {
+  return stacked(
+    IsArray(),
+    ArrayMinSize(size.min),
+    ArrayMaxSize(size.max),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}
+
+/** A query-string integer in `min`..`max` (the text is turned into a number first). */
+export function QueryInteger(min: number, max: number): PropertyDecorator {
+  return stacked(
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryInteger } from './decorators';
 
 /**
  * `limit` and `offset` of a list endpoint's query, validated the same way everywhere; a list's
@@ -10,18 +10,12 @@ export function PageQuery(maximum: number, defaultLimit: number) {
   class PageQueryDto {
     @ApiPropertyOptional({ default: defaultLimit, minimum: 1, maximum })
     @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(maximum)
+    @QueryInteger(1, maximum)
     limit?: number;
 
     @ApiPropertyOptional({ default: 0, minimum: 0 })
     @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(0)
-    @Max(1_000_000)
+    @QueryInteger(0, 1_000_000)
     offset?: number;
   }
   return PageQueryDto;

@@ -1,8 +1,8 @@
 import { PageQuery } from '../../common/validation/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PersianText } from '../../common/validation/decorators';
 import { MAX_ANSWER, MAX_NOTE } from '../../../workflows/complaint/complaint.rules';
 import {
   COMPLAINT_KINDS,
@@ -36,10 +36,7 @@ export class FileComplaintRequestDto {
   caseId?: string;
 
   @ApiProperty({ example: 'تأخیر در بررسی مدارک', minLength: 3, maxLength: MAX_SUBJECT })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(MAX_SUBJECT)
+  @PersianText({ min: 3, max: MAX_SUBJECT })
   subject!: string;
 
   @ApiProperty({
@@ -47,10 +44,7 @@ export class FileComplaintRequestDto {
     minLength: 10,
     maxLength: MAX_COMPLAINT_TEXT,
   })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(MAX_COMPLAINT_TEXT)
+  @PersianText({ min: 10, max: MAX_COMPLAINT_TEXT })
   text!: string;
 }
 
@@ -68,29 +62,20 @@ export class AssignComplaintRequestDto {
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NOTE)
+  @PersianText({ min: 1, max: MAX_NOTE })
   note?: string;
 }
 
 export class AnswerComplaintRequestDto {
   @ApiProperty({ example: 'مدارک شما بررسی و نتیجه اعلام شد.', maxLength: MAX_ANSWER })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(MAX_ANSWER)
+  @PersianText({ min: 3, max: MAX_ANSWER })
   answer!: string;
 }
 
 export class WithdrawComplaintRequestDto {
   @ApiPropertyOptional({ maxLength: MAX_NOTE })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NOTE)
+  @PersianText({ min: 1, max: MAX_NOTE })
   reason?: string;
 }
 

@@ -1,6 +1,8 @@
 import {
   IsLegalEntityNationalId,
   IsOptionalButNotNull,
+  IsOptionalOrNull,
+  IsStringOfLength,
   NormalizeDigits,
 } from '../../common/validation/decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -12,15 +14,11 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  MinLength,
-  ValidateIf,
 } from 'class-validator';
 
 export class CreateAgencyRequestDto {
   @ApiProperty({ example: 'دانشگاه علوم پزشکی تبریز' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
+  @IsStringOfLength({ min: 2, max: 200 })
   name!: string;
 
   @ApiProperty({
@@ -33,9 +31,7 @@ export class CreateAgencyRequestDto {
   nationalId!: string;
 
   @ApiProperty({ example: 'آذربایجان شرقی' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(64)
+  @IsStringOfLength({ min: 2, max: 64 })
   province!: string;
 
   @ApiPropertyOptional({ example: '041-33355555' })
@@ -55,9 +51,7 @@ export class CreateAgencyRequestDto {
 export class UpdateAgencyRequestDto {
   @ApiPropertyOptional()
   @IsOptionalButNotNull()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
+  @IsStringOfLength({ min: 2, max: 200 })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Legal-entity national ID (شناسه ملی), 11 digits' })
@@ -69,21 +63,17 @@ export class UpdateAgencyRequestDto {
 
   @ApiPropertyOptional()
   @IsOptionalButNotNull()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(64)
+  @IsStringOfLength({ min: 2, max: 64 })
   province?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @IsString()
   @Matches(/^[0-9+\- ]{5,20}$/)
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @IsEmail()
   @MaxLength(200)
   contactEmail?: string | null;

@@ -9,17 +9,16 @@ import {
   IsEmail,
   IsIn,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   MaxLength,
-  MinLength,
-  ValidateIf,
 } from 'class-validator';
 import {
   IsIranianMobile,
   IsNationalCode,
   IsOptionalButNotNull,
+  IsOptionalOrNull,
+  IsStringOfLength,
   NormalizeDigits,
   NormalizeMobile,
 } from '../../common/validation/decorators';
@@ -39,9 +38,7 @@ export class CreateUserRequestDto {
   username!: string;
 
   @ApiProperty({ example: 'مریم احمدی' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(120)
+  @IsStringOfLength({ min: 2, max: 120 })
   displayName!: string;
 
   @ApiPropertyOptional({ example: 'm.ahmadi@example.ir' })
@@ -79,28 +76,23 @@ export class CreateUserRequestDto {
 export class UpdateUserRequestDto {
   @ApiPropertyOptional()
   @IsOptionalButNotNull()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(120)
+  @IsStringOfLength({ min: 2, max: 120 })
   displayName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @NormalizeMobile()
   @IsIranianMobile()
   mobile?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @NormalizeDigits()
   @IsNationalCode()
   nationalCode?: string | null;
@@ -115,8 +107,7 @@ export class UpdateUserRequestDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
+  @IsOptionalOrNull()
   @IsUUID()
   agencyId?: string | null;
 

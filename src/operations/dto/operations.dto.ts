@@ -4,19 +4,18 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
+import {
+  IsOptionalButNotNull,
+  PersianText,
+  QueryInteger,
+} from '../../common/validation/decorators';
 import { WAITING_ON } from '../../cases/dto/case-list.dto';
 import { CASE_STAGES, REQUEST_TYPES } from '../../../workflows/case/case.types';
 import type { CaseStage, RequestType, WaitingOn } from '../../../workflows/case/case.types';
@@ -65,10 +64,7 @@ export class CountWorkflowsQueryDto extends CaseWorkflowFilterDto {
 export class ListWorkflowsQueryDto extends CountWorkflowsQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInteger(1, 500)
   limit?: number;
 }
 
@@ -84,10 +80,7 @@ export class HistoryQueryDto {
 
 export class OperatorReasonDto {
   @ApiProperty({ minLength: 3, maxLength: 500, example: 'پایگاه داده پس از قطعی برگشت' })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
+  @PersianText({ min: 3, max: 500 })
   reason!: string;
 }
 
@@ -116,10 +109,7 @@ export class BulkActionRequestDto extends BulkDryRunRequestDto {
   token!: string;
 
   @ApiProperty({ minLength: 3, maxLength: 500 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
+  @PersianText({ min: 3, max: 500 })
   reason!: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { REQUEST_TYPES, type RequestType } from '../../../workflows/case/case.types';
+import { QueryInteger } from '../../common/validation/decorators';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -13,17 +13,11 @@ export const REPORT_MAX_YEAR = 1499;
 /** A Jalali month: `GET /public/service-level`. */
 export class ReportMonthQueryDto {
   @ApiProperty({ example: 1405, description: 'Jalali year — سال شمسی' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(REPORT_MIN_YEAR)
-  @Max(REPORT_MAX_YEAR)
+  @QueryInteger(REPORT_MIN_YEAR, REPORT_MAX_YEAR)
   year!: number;
 
   @ApiProperty({ example: 9, description: 'Jalali month 1–12 — ماه شمسی' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @QueryInteger(1, 12)
   month!: number;
 }
 
@@ -55,20 +49,14 @@ export class BreachesQueryDto {
 
   @ApiPropertyOptional({ default: BREACHES_DEFAULT_LIMIT, maximum: BREACHES_MAX_LIMIT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(BREACHES_MAX_LIMIT)
+  @QueryInteger(1, BREACHES_MAX_LIMIT)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  // As every list's offset (PageQuery): fuzzing sent 3.17e37, which is an integer to JavaScript
+  // At most 1 000 000 as every list's offset (PageQuery): fuzzing sent 3.17e37, which is an integer to JavaScript
   // and came back as such, not as the integer the document promises.
-  @Max(1_000_000)
+  @QueryInteger(0, 1_000_000)
   offset?: number;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS })

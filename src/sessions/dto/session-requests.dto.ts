@@ -22,7 +22,11 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { IsOptionalButNotNull, NormalizePersianText } from '../../common/validation/decorators';
+import {
+  ArrayOfObjects,
+  IsOptionalButNotNull,
+  NormalizePersianText,
+} from '../../common/validation/decorators';
 import { isStorableInstant } from '../../common/validation/instant';
 import { normalizePersian } from '../../common/validation/persian-text';
 import type { DecisionOutcome } from '../../../workflows/case/case.types';
@@ -301,13 +305,7 @@ export class RecordDecisionRequestDto {
     description: 'DEFERRED_TO_CORRECTIONS only (required)',
   })
   @IsOptionalButNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ITEMS)
-  // An item must be an object: ValidateNested alone walks into an array item and finds nothing.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => DeficiencyRequestDto)
+  @ArrayOfObjects(() => DeficiencyRequestDto, { min: 1, max: MAX_ITEMS })
   deficiencies?: DeficiencyRequestDto[];
 }
 

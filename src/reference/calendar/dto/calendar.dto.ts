@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { NormalizeDigits, NormalizePersianText } from '../../../common/validation/decorators';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { NormalizeDigits, PersianText } from '../../../common/validation/decorators';
 import { IsJalaliDate, REFERENCE_JALALI_YEARS } from '../jalali-date';
 import { IntegerFromDigits } from '../../worn-out-ages/dto/worn-out-age.dto';
 
@@ -83,10 +74,7 @@ export class AddClosureRequestDto {
   date!: string;
 
   @ApiProperty({ example: 'تعطیلی به دلیل آلودگی هوا', minLength: 2, maxLength: 500 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @PersianText({ min: 2, max: 500 })
   reason!: string;
 }
 
@@ -108,10 +96,7 @@ export class AddHolidayRequestDto {
   date!: string;
 
   @ApiProperty({ example: 'عید نوروز', minLength: 2, maxLength: 200 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
+  @PersianText({ min: 2, max: 200 })
   occasion!: string;
 
   @ApiPropertyOptional({

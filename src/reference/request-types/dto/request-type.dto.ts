@@ -10,12 +10,10 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizePersianText } from '../../../common/validation/decorators';
+import { IsStringOfLength, PersianText } from '../../../common/validation/decorators';
 import { REQUEST_TYPES, type RequestType } from '../../../../workflows/case/case.types';
 
 export class BilingualTextDto {
@@ -40,33 +38,23 @@ export class RequestTypeDto {
 
 export class BilingualTextInputDto {
   @ApiProperty({ example: 'گواهی عدم خلافی', minLength: 2, maxLength: 300 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(300)
+  @PersianText({ min: 2, max: 300 })
   fa!: string;
 
   @ApiProperty({ example: 'Traffic-fines clearance', minLength: 2, maxLength: 300 })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(300)
+  @IsStringOfLength({ min: 2, max: 300 })
   en!: string;
 }
 
 export class PartialBilingualTextInputDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(300)
+  @PersianText({ min: 2, max: 300 })
   fa?: string;
 
   @ApiPropertyOptional({ minLength: 2, maxLength: 300 })
   @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(300)
+  @IsStringOfLength({ min: 2, max: 300 })
   en?: string;
 }
 
