@@ -25,7 +25,7 @@ import {
 import {
   ArrayOfObjects,
   IsOptionalButNotNull,
-  NormalizePersianText,
+  PersianText,
 } from '../../common/validation/decorators';
 import { isStorableInstant } from '../../common/validation/instant';
 import { normalizePersian } from '../../common/validation/persian-text';
@@ -98,16 +98,6 @@ function Uuid(options: { each?: boolean } = {}): PropertyDecorator {
   };
 }
 
-/** Free text typed in Persian (or any script): normalised, then 1..max characters. */
-function Text(min: number, max: number): PropertyDecorator {
-  return (target, key) => {
-    NormalizePersianText()(target, key);
-    IsString()(target, key);
-    MinLength(min)(target, key);
-    MaxLength(max)(target, key);
-  };
-}
-
 /** A list of 1..MAX_ITEMS texts of 1..MAX_TEXT characters each (conditions, reasons). */
 function TextList(): PropertyDecorator {
   return (target, key) => {
@@ -160,18 +150,8 @@ export class QuorumRequestDto {
 }
 
 /** The session's members: MIN..MAX objects, each checked as a SessionMemberRequestDto. */
-function MemberList(): PropertyDecorator {
-  return (target, key) => {
-    // Bottom first, as stacked decorators apply. An item must be an object: ValidateNested
-    // alone walks into an array item and finds nothing.
-    Type(() => SessionMemberRequestDto)(target, key);
-    ValidateNested({ each: true })(target, key);
-    IsObject({ each: true })(target, key);
-    ArrayMaxSize(MAX_MEMBERS)(target, key);
-    ArrayMinSize(MIN_MEMBERS)(target, key);
-    IsArray()(target, key);
-  };
-}
+const MemberList = (): PropertyDecorator =>
+  ArrayOfObjects(() => SessionMemberRequestDto, { min: MIN_MEMBERS, max: MAX_MEMBERS });
 
 /** An optional quorum rule, checked as a QuorumRequestDto (never null). */
 function QuorumRule(): PropertyDecorator {
@@ -194,7 +174,7 @@ export class CreateSessionRequestDto {
   sessionAt!: string;
 
   @ApiProperty({ example: 'اداره کل امور اقتصادی و دارایی، سالن جلسات', maxLength: 200 })
-  @Text(2, 200)
+  @PersianText({ min: 2, max: 200 })
   place!: string;
 
   @ApiProperty({
@@ -217,7 +197,7 @@ export class MoveSessionRequestDto {
 
   @ApiPropertyOptional({ maxLength: 200, description: 'A new place; unchanged when absent' })
   @IsOptionalButNotNull()
-  @Text(2, 200)
+  @PersianText({ min: 2, max: 200 })
   place?: string;
 }
 
@@ -241,7 +221,7 @@ export class AgendaCaseRequestDto {
 export class RemoveAgendaCaseRequestDto {
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptionalButNotNull()
-  @Text(3, 1000)
+  @PersianText({ min: 3, max: 1000 })
   reason?: string;
 }
 
@@ -249,7 +229,7 @@ export class RemoveAgendaCaseQueryDto extends RemoveAgendaCaseRequestDto {}
 
 export class CancelSessionRequestDto {
   @ApiProperty({ example: 'عدم حضور حد نصاب اعضا', maxLength: 1000 })
-  @Text(3, 1000)
+  @PersianText({ min: 3, max: 1000 })
   reason!: string;
 }
 
@@ -279,7 +259,7 @@ export class DeficiencyRequestDto {
   target!: string;
 
   @ApiProperty({ maxLength: MAX_TEXT })
-  @Text(1, MAX_TEXT)
+  @PersianText({ min: 1, max: MAX_TEXT })
   note!: string;
 }
 
@@ -311,7 +291,7 @@ export class RecordDecisionRequestDto {
 
 export class ObjectToMinutesRequestDto {
   @ApiProperty({ example: 'شرط تحویل پلاک در صورتجلسه نیامده است', maxLength: MAX_TEXT })
-  @Text(3, MAX_TEXT)
+  @PersianText({ min: 3, max: MAX_TEXT })
   comment!: string;
 }
 
@@ -325,7 +305,7 @@ export class DeclareConflictRequestDto {
     description: 'For the member’s own record; the workflow does not keep it',
   })
   @IsOptionalButNotNull()
-  @Text(1, 1000)
+  @PersianText({ min: 1, max: 1000 })
   note?: string;
 }
 
