@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/validation/instant';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../audit-chain';
 import { QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT } from '../audit.service';
+import { QueryInteger } from '../../common/validation/decorators';
 
 const CODE = /^[a-z][a-z0-9.-]*$/;
 
@@ -73,18 +73,12 @@ export class AuditQueryDto {
     description: 'Only rows older than this seq (the previous page’s nextBeforeSeq)',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @QueryInteger(1, Number.MAX_SAFE_INTEGER)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: QUERY_MAX_LIMIT, default: QUERY_DEFAULT_LIMIT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(QUERY_MAX_LIMIT)
+  @QueryInteger(1, QUERY_MAX_LIMIT)
   limit?: number;
 }
 
@@ -96,10 +90,7 @@ export class AuditVerifyQueryDto {
     description: 'First seq to check (linked to the row before it)',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @QueryInteger(1, Number.MAX_SAFE_INTEGER)
   fromSeq?: number;
 
   @ApiPropertyOptional({
@@ -108,9 +99,6 @@ export class AuditVerifyQueryDto {
     description: 'Last seq to check',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @QueryInteger(1, Number.MAX_SAFE_INTEGER)
   toSeq?: number;
 }

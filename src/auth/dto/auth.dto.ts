@@ -1,44 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '../../../workflows/shared/actors';
 import { ROLES } from '../../../workflows/shared/actors';
+import { IsStringOfLength } from '../../common/validation/decorators';
 
 export class SignInRequestDto {
   @ApiProperty({ example: 'clerk.tabriz' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsStringOfLength({ min: 1, max: 64 })
   username!: string;
 
   @ApiProperty({ format: 'password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @IsStringOfLength({ min: 1, max: 256 })
   password!: string;
 }
 
 export class RefreshRequestDto {
   @ApiProperty({ description: 'The refresh token from sign-in or the previous refresh' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @IsStringOfLength({ min: 1, max: 256 })
   refreshToken!: string;
 }
 
 export class ChangePasswordRequestDto {
   @ApiProperty({ format: 'password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @IsStringOfLength({ min: 1, max: 256 })
   currentPassword!: string;
 
   @ApiProperty({
     format: 'password',
     description: '10–128 characters mixing three of: lower case, upper case, digits, symbols',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @IsStringOfLength({ min: 1, max: 256 })
   newPassword!: string;
 }
 

@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsObject,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateBy,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsObject, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { isStorableInstant } from '../../common/validation/instant';
-import { NormalizePersianText } from '../../common/validation/decorators';
+import { IsStringOfLength, PersianText } from '../../common/validation/decorators';
 import { MAX_MESSAGE_LENGTH, type NoticeStatus } from '../maintenance-window';
 
 /** A complete ISO-8601 instant with its offset, e.g. `2026-03-01T22:00:00+03:30`. */
@@ -36,10 +27,7 @@ export class NoticeMessageRequestDto {
     example: 'سامانه برای ارتقای پایگاه داده از ساعت ۲۲ تا ۲۴ در دسترس نخواهد بود.',
     maxLength: MAX_MESSAGE_LENGTH,
   })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(MAX_MESSAGE_LENGTH)
+  @PersianText({ min: 2, max: MAX_MESSAGE_LENGTH })
   fa!: string;
 
   @ApiProperty({
@@ -47,9 +35,7 @@ export class NoticeMessageRequestDto {
     maxLength: MAX_MESSAGE_LENGTH,
   })
   @Transform(trimmed)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(MAX_MESSAGE_LENGTH)
+  @IsStringOfLength({ min: 2, max: MAX_MESSAGE_LENGTH })
   en!: string;
 }
 
@@ -82,10 +68,7 @@ export class PublishNoticeRequestDto {
 
 export class CancelNoticeRequestDto {
   @ApiProperty({ example: 'ارتقا به زمان دیگری موکول شد.', minLength: 2, maxLength: 500 })
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @PersianText({ min: 2, max: 500 })
   reason!: string;
 }
 

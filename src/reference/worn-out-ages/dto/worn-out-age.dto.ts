@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { USAGE_CLASSES } from '../../../common/validation/vehicle';
-import { NormalizePersianText } from '../../../common/validation/decorators';
+import { PersianText } from '../../../common/validation/decorators';
 import { normalizeDigits } from '../../../common/validation/persian-text';
 
 export type UsageClass = (typeof USAGE_CLASSES)[number];
@@ -57,9 +57,6 @@ export class UpdateWornOutAgeRequestDto {
     description: 'Where the figure comes from; left as it was when not sent',
   })
   @IsOptional()
-  @NormalizePersianText()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @PersianText({ min: 2, max: 500 })
   source?: string;
 }
