@@ -29,21 +29,33 @@ export interface AuditChainRow extends AuditHashedFields {
   hash: string;
 }
 
+/** The fields the content hash covers, in the order a row lists them. */
+const CONTENT_FIELDS = [
+  'occurredAt',
+  'actorUserId',
+  'actorRoles',
+  'action',
+  'resourceType',
+  'resourceId',
+  'outcome',
+  'status',
+  'ip',
+  'requestId',
+  'details',
+] as const satisfies readonly (keyof AuditHashedFields)[];
+
+export type AuditContentFields = Pick<AuditHashedFields, (typeof CONTENT_FIELDS)[number]>;
+
+/** Just the hashed fields of `row` (not `seq`, nor a stored row's `prev_hash` and `hash`). */
+export function auditContentFields(row: AuditContentFields): AuditContentFields {
+  return Object.fromEntries(
+    CONTENT_FIELDS.map((field) => [field, row[field]]),
+  ) as unknown as AuditContentFields;
+}
+
 /** sha256 (hex) of the canonical JSON of a row's fields other than `seq`. */
 export function auditContentHash(row: Omit<AuditHashedFields, 'seq'>): string {
-  const fields: Omit<AuditHashedFields, 'seq'> = {
-    occurredAt: row.occurredAt,
-    actorUserId: row.actorUserId,
-    actorRoles: row.actorRoles,
-    action: row.action,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    outcome: row.outcome,
-    status: row.status,
-    ip: row.ip,
-    requestId: row.requestId,
-    details: row.details,
-  };
+  const fields = auditContentFields(row);
   return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
 }
 

@@ -7,6 +7,7 @@ import {
   ChainBreak,
   ChainCursor,
   CHAIN_START,
+  auditContentFields,
   auditContentHash,
   verifyChain,
 } from './audit-chain';
@@ -309,17 +310,7 @@ function isDataError(error: unknown): boolean {
 function toChainRow(row: AuditLogEntity): AuditChainRow {
   return {
     seq: row.seq,
-    occurredAt: row.occurredAt.toISOString(),
-    actorUserId: row.actorUserId,
-    actorRoles: row.actorRoles,
-    action: row.action,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    outcome: row.outcome,
-    status: row.status,
-    ip: row.ip,
-    requestId: row.requestId,
-    details: row.details,
+    ...auditContentFields({ ...row, occurredAt: row.occurredAt.toISOString() }),
     prevHash: row.prevHash,
     hash: row.hash,
   };

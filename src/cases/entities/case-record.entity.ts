@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimestampedEntity } from '../../common/entities/timestamped.entity';
 import type {
   CaseStage,
   RequestType,
@@ -8,7 +9,7 @@ import type {
 
 /** The read model of a case: kept current by the case workflow's activities, listed by the API. */
 @Entity({ name: 'cases' })
-export class CaseRecordEntity {
+export class CaseRecordEntity extends TimestampedEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
@@ -57,10 +58,4 @@ export class CaseRecordEntity {
   @Index()
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

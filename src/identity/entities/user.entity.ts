@@ -1,15 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { TimestampedEntity } from '../../common/entities/timestamped.entity';
 import type { Role } from '../../../workflows/shared/actors';
 
 /** A person who signs in. Personal fields never leave the identity endpoints or reach logs. */
 @Entity({ name: 'users' })
-export class UserEntity {
+export class UserEntity extends TimestampedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -60,10 +55,4 @@ export class UserEntity {
   /** Raised whenever access tokens issued earlier must stop working (reset, role change, disable). */
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion!: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }
