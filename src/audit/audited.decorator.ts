@@ -1,4 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import type { ApiOperationOptions } from '@nestjs/swagger';
+import { ApiRoute, type RouteAnswers } from '../common/api-route';
 
 /** What `@Audited` records for a handler. */
 export interface AuditedOptions {
@@ -20,3 +22,16 @@ export const AUDITED = 'vehicle-permit:audited';
  * If the row cannot be written the request answers 503 instead: nothing goes unaudited.
  */
 export const Audited = (options: AuditedOptions) => SetMetadata(AUDITED, options);
+
+/**
+ * The stack an audited route repeats: who may call it, its audit row, and its OpenAPI operation
+ * and answers (ApiRoute), in one decorator.
+ */
+export function AuditedRoute(
+  access: MethodDecorator,
+  audit: AuditedOptions,
+  operation: string | ApiOperationOptions,
+  answers: RouteAnswers = {},
+): MethodDecorator {
+  return applyDecorators(access, Audited(audit), ApiRoute(operation, answers));
+}

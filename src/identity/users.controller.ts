@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { Audited } from '../audit/audited.decorator';
+import { type AuditedOptions, AuditedRoute } from '../audit/audited.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../common/api-route';
 import { Access } from '../common/access/access';
@@ -16,7 +16,9 @@ import {
 } from './dto/user.dto';
 import { UsersService } from './users.service';
 
-const ADMIN = ['ADMINISTRATOR'] as const;
+/** Every route here: administrators only, one audit row on `user`, then the operation. */
+const UserRoute = (audit: Omit<AuditedOptions, 'resource'>, ...doc: Parameters<typeof ApiRoute>) =>
+  AuditedRoute(Access.roles(['ADMINISTRATOR']), { ...audit, resource: 'user' }, ...doc);
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -27,41 +29,44 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.create', resource: 'user', idFromResponse: 'user.id' })
-  @ApiRoute('Create a user with a one-time password — تعریف کاربر', {
-    created: { type: TemporaryPasswordDto },
-    notFound: 'AGENCY.NOT_FOUND: agencyId names no agency',
-    conflict: 'USER.USERNAME_TAKEN, or AGENCY.INACTIVE',
-  })
+  @UserRoute(
+    { action: 'user.create', idFromResponse: 'user.id' },
+    'Create a user with a one-time password — تعریف کاربر',
+    {
+      created: { type: TemporaryPasswordDto },
+      notFound: 'AGENCY.NOT_FOUND: agencyId names no agency',
+      conflict: 'USER.USERNAME_TAKEN, or AGENCY.INACTIVE',
+    },
+  )
   create(@Body() body: CreateUserRequestDto): Promise<TemporaryPasswordDto> {
     return this.users.create(body);
   }
 
   @Get()
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.list', resource: 'user' })
-  @ApiRoute('List users', { ok: { type: UserListDto } })
+  @UserRoute({ action: 'user.list' }, 'List users', { ok: { type: UserListDto } })
   list(@Query() query: ListUsersQueryDto): Promise<UserListDto> {
     return this.users.list(query);
   }
 
   @Get(':id')
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.read', resource: 'user', idParam: 'id' })
-  @ApiRoute('One user', { ok: { type: UserDto }, notFound: 'USER.NOT_FOUND' })
+  @UserRoute({ action: 'user.read', idParam: 'id' }, 'One user', {
+    ok: { type: UserDto },
+    notFound: 'USER.NOT_FOUND',
+  })
   get(@Param() params: UserIdParams): Promise<UserDto> {
     return this.users.get(params.id);
   }
 
   @Patch(':id')
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.update', resource: 'user', idParam: 'id' })
-  @ApiRoute('Change a user’s profile, roles, agency or disable the account (sessions end)', {
-    ok: { type: UserDto },
-    notFound: 'USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId',
-    conflict: 'USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE',
-  })
+  @UserRoute(
+    { action: 'user.update', idParam: 'id' },
+    'Change a user’s profile, roles, agency or disable the account (sessions end)',
+    {
+      ok: { type: UserDto },
+      notFound: 'USER.NOT_FOUND, or AGENCY.NOT_FOUND for agencyId',
+      conflict: 'USER.LAST_ADMINISTRATOR, or AGENCY.INACTIVE',
+    },
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UserIdParams,
@@ -73,9 +78,9 @@ export class UsersController {
   @Post(':id/reset-password')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.reset-password', resource: 'user', idParam: 'id' })
-  @ApiRoute(
+  @UserRoute(
+    { action: 'user.reset-password', idParam: 'id' },
+
     'Reset a forgotten password: a one-time password, changed at next sign-in — بازنشانی گذرواژه',
     { ok: { type: TemporaryPasswordDto } },
   )
@@ -85,9 +90,9 @@ export class UsersController {
 
   @Post(':id/unlock')
   @HttpCode(200)
-  @Access.roles(ADMIN)
-  @Audited({ action: 'user.unlock', resource: 'user', idParam: 'id' })
-  @ApiRoute('Lift a lock left by failed sign-ins', { ok: { type: UserDto } })
+  @UserRoute({ action: 'user.unlock', idParam: 'id' }, 'Lift a lock left by failed sign-ins', {
+    ok: { type: UserDto },
+  })
   unlock(@Param() params: UserIdParams): Promise<UserDto> {
     return this.users.unlock(params.id);
   }
