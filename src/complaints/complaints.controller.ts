@@ -6,7 +6,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { ApiRoute } from '../common/api-route';
-import { Audited } from '../audit/audited.decorator';
+import { Audited, AuditedRoute } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
@@ -54,13 +54,16 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   @ApiBearerAuth()
-  @Access.signedIn()
-  @Audited({ action: 'complaint.file', resource: 'complaint', idFromResponse: 'id' })
-  @ApiRoute('File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت', {
-    created: { type: FiledComplaintResponseDto },
-    badRequest: 'A field is invalid; `details` names each one',
-    notFound: 'CASE.NOT_FOUND: no such case, or another agency’s',
-  })
+  @AuditedRoute(
+    Access.signedIn(),
+    { action: 'complaint.file', resource: 'complaint', idFromResponse: 'id' },
+    'File an opinion or complaint, about a case or the service — ثبت نظر یا شکایت',
+    {
+      created: { type: FiledComplaintResponseDto },
+      badRequest: 'A field is invalid; `details` names each one',
+      notFound: 'CASE.NOT_FOUND: no such case, or another agency’s',
+    },
+  )
   file(
     @CurrentPrincipal() principal: Principal,
     @Body() body: FileComplaintRequestDto,
@@ -99,9 +102,12 @@ export class ComplaintsController {
 
   @Get(':id')
   @ApiBearerAuth()
-  @Access.signedIn()
-  @Audited({ action: 'complaint.read', resource: 'complaint', idParam: 'id' })
-  @ApiRoute(`One opinion or complaint and its history (${VISIBLE})`, { ok: { type: ComplaintDto } })
+  @AuditedRoute(
+    Access.signedIn(),
+    { action: 'complaint.read', resource: 'complaint', idParam: 'id' },
+    `One opinion or complaint and its history (${VISIBLE})`,
+    { ok: { type: ComplaintDto } },
+  )
   @NOT_FOUND
   get(
     @CurrentPrincipal() principal: Principal,

@@ -308,35 +308,23 @@ export class ComplaintsService {
     principal: Principal,
     complaintId: string,
     body: AnswerComplaintRequestDto,
-    idempotencyKey?: string,
+    key?: string,
   ): Promise<ComplaintDto> {
-    await this.findVisible(principal, complaintId);
-    return this.perform(
-      principal,
-      complaintId,
-      answerComplaintUpdate,
-      { actor: actorOf(principal), answer: body.answer },
-      idempotencyKey,
-    );
+    const input = { actor: actorOf(principal), answer: body.answer };
+    return this.performVisible(principal, complaintId, answerComplaintUpdate, input, key);
   }
 
   async withdraw(
     principal: Principal,
     complaintId: string,
     body: WithdrawComplaintRequestDto,
-    idempotencyKey?: string,
+    key?: string,
   ): Promise<ComplaintDto> {
-    await this.findVisible(principal, complaintId);
-    return this.perform(
-      principal,
-      complaintId,
-      withdrawComplaintUpdate,
-      {
-        actor: actorOf(principal),
-        ...(body.reason !== undefined ? { reason: body.reason } : {}),
-      },
-      idempotencyKey,
-    );
+    const input = {
+      actor: actorOf(principal),
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+    };
+    return this.performVisible(principal, complaintId, withdrawComplaintUpdate, input, key);
   }
 
   /**
@@ -405,6 +393,18 @@ export class ComplaintsService {
     if (typeof live !== 'object' || !canSee(principal, live.filedBy, live.owner?.userId)) {
       throw new AppError('COMPLAINT.NOT_FOUND');
     }
+  }
+
+  /** An action on a complaint the principal may see (anyone else: COMPLAINT.NOT_FOUND). */
+  private async performVisible<Arg>(
+    principal: Principal,
+    complaintId: string,
+    update: UpdateDefinition<ComplaintView, [Arg]>,
+    input: Arg,
+    idempotencyKey?: string,
+  ): Promise<ComplaintDto> {
+    await this.findVisible(principal, complaintId);
+    return this.perform(principal, complaintId, update, input, idempotencyKey);
   }
 
   /** One action as a workflow update; an Idempotency-Key makes a retry count once. */

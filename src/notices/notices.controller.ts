@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../common/api-route';
-import { Audited } from '../audit/audited.decorator';
+import { AuditedRoute } from '../audit/audited.decorator';
 import { Access } from '../common/access/access';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
@@ -38,10 +38,10 @@ export class NoticesController {
 
   @Post()
   @HttpCode(201)
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'notice.publish', resource: 'notice', idFromResponse: 'id' })
   @ApiBearerAuth()
-  @ApiRoute(
+  @AuditedRoute(
+    Access.roles(['OPERATOR']),
+    { action: 'notice.publish', resource: 'notice', idFromResponse: 'id' },
     {
       summary: 'Announce a maintenance window — اعلام بازه نگهداری',
       description:
@@ -63,10 +63,10 @@ export class NoticesController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Access.roles(['OPERATOR'])
-  @Audited({ action: 'notice.cancel', resource: 'notice', idParam: 'id' })
   @ApiBearerAuth()
-  @ApiRoute(
+  @AuditedRoute(
+    Access.roles(['OPERATOR']),
+    { action: 'notice.cancel', resource: 'notice', idParam: 'id' },
     {
       summary: 'Withdraw a window, or end one under way — لغو یا پایان زودهنگام بازه نگهداری',
       description: 'Writes are accepted again at once on this API process, on others within 5 s.',

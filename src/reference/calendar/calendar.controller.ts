@@ -1,13 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../../common/api-route';
-import { Audited } from '../../audit/audited.decorator';
+import { ReferenceChange } from '../reference-change.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -53,9 +47,8 @@ export class CalendarController {
 
   @Post('closures')
   @HttpCode(201)
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.closure.add', resource: 'reference', idFromResponse: 'date' })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.closure.add', idFromResponse: 'date' },
     {
       summary: 'Record a one-off closure — ثبت تعطیلی (آلودگی هوا، کمبود انرژی و …)',
       description: `The date is Jalali (YYYY/MM/DD; Persian digits accepted). ${PINNED}`,
@@ -75,12 +68,13 @@ export class CalendarController {
 
   @Delete('closures/:date')
   @HttpCode(204)
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.closure.remove', resource: 'reference', idParam: 'date' })
-  @ApiOperation({
-    summary: 'Remove a closure — حذف تعطیلی',
-    description: `The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-10-15. ${PINNED}`,
-  })
+  @ReferenceChange(
+    { action: 'reference.closure.remove', idParam: 'date' },
+    {
+      summary: 'Remove a closure — حذف تعطیلی',
+      description: `The date in the path is Jalali written YYYY-MM-DD, e.g. 1405-10-15. ${PINNED}`,
+    },
+  )
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ description: 'REFERENCE.CLOSURE_NOT_FOUND' })
   async remove(@Param() params: ClosureDateParams): Promise<void> {
@@ -89,9 +83,8 @@ export class CalendarController {
 
   @Post('holidays')
   @HttpCode(201)
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.holiday.add', resource: 'reference', idFromResponse: 'date' })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.holiday.add', idFromResponse: 'date' },
     {
       summary: 'Record an official holiday — ثبت تعطیل رسمی',
       description:
@@ -114,14 +107,15 @@ export class CalendarController {
 
   @Delete('holidays/:date')
   @HttpCode(204)
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.holiday.remove', resource: 'reference', idParam: 'date' })
-  @ApiOperation({
-    summary: 'Make a day an ordinary working day again — حذف تعطیل رسمی',
-    description:
-      'Removes every occasion recorded on that day. The date in the path is Jalali written ' +
-      `YYYY-MM-DD, e.g. 1405-01-13. ${PINNED}`,
-  })
+  @ReferenceChange(
+    { action: 'reference.holiday.remove', idParam: 'date' },
+    {
+      summary: 'Make a day an ordinary working day again — حذف تعطیل رسمی',
+      description:
+        'Removes every occasion recorded on that day. The date in the path is Jalali written ' +
+        `YYYY-MM-DD, e.g. 1405-01-13. ${PINNED}`,
+    },
+  )
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiNotFoundResponse({ description: 'REFERENCE.HOLIDAY_NOT_FOUND' })
   async removeHoliday(@Param() params: ClosureDateParams): Promise<void> {

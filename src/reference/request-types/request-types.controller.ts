@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../../common/api-route';
-import { Audited } from '../../audit/audited.decorator';
+import { ReferenceChange } from '../reference-change.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -56,9 +56,8 @@ export class ReferenceController {
 
   @Post('request-types/:type/checklist')
   @HttpCode(201)
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.checklist.add', resource: 'reference', idParam: 'type' })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.checklist.add', idParam: 'type' },
     {
       summary: 'Add a document to a request type’s checklist — افزودن مدرک به فهرست مدارک',
       description: `Answers the request type with its new checklist. ${PINNED}`,
@@ -78,9 +77,8 @@ export class ReferenceController {
   }
 
   @Patch('request-types/:type/checklist/:code')
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.checklist.update', resource: 'reference', idParam: 'code' })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.checklist.update', idParam: 'code' },
     {
       summary: 'Reword or reorder a checklist document — ویرایش عنوان یا ترتیب مدرک',
       description:
@@ -105,9 +103,8 @@ export class ReferenceController {
   }
 
   @Delete('request-types/:type/checklist/:code')
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({ action: 'reference.checklist.retire', resource: 'reference', idParam: 'code' })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.checklist.retire', idParam: 'code' },
     {
       summary: 'Retire a document from a checklist — کنار گذاشتن مدرک از فهرست',
       description:

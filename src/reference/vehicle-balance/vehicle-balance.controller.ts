@@ -1,7 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiRoute } from '../../common/api-route';
-import { Audited } from '../../audit/audited.decorator';
+import { AuditedRoute } from '../../audit/audited.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -16,12 +15,12 @@ export class VehicleBalanceController {
   constructor(private readonly balances: VehicleBalanceService) {}
 
   @Get(':agencyId/vehicle-balance')
-  @Access.roles(
-    [...BALANCE_READERS, 'CLERK'],
-    'a clerk only their own agency (others: AGENCY.NOT_FOUND)',
-  )
-  @Audited({ action: 'agency.read-vehicle-balance', resource: 'agency', idParam: 'agencyId' })
-  @ApiRoute(
+  @AuditedRoute(
+    Access.roles(
+      [...BALANCE_READERS, 'CLERK'],
+      'a clerk only their own agency (others: AGENCY.NOT_FOUND)',
+    ),
+    { action: 'agency.read-vehicle-balance', resource: 'agency', idParam: 'agencyId' },
     {
       summary:
         'An agency’s retired-versus-bought vehicles — تراز خودروهای اسقاط‌شده و خریداری‌شده دستگاه',

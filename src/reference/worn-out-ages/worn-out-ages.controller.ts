@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiRoute } from '../../common/api-route';
-import { Audited } from '../../audit/audited.decorator';
+import { ReferenceChange } from '../reference-change.decorator';
 import { Access } from '../../common/access/access';
 import { CurrentPrincipal } from '../../common/access/current-principal.decorator';
 import type { Principal } from '../../common/access/principal';
@@ -36,13 +36,8 @@ export class WornOutAgesController {
   }
 
   @Put('worn-out-ages/:usageClass')
-  @Access.roles(['ADMINISTRATOR'])
-  @Audited({
-    action: 'reference.worn-out-age.update',
-    resource: 'reference',
-    idParam: 'usageClass',
-  })
-  @ApiRoute(
+  @ReferenceChange(
+    { action: 'reference.worn-out-age.update', idParam: 'usageClass' },
     {
       summary: 'Set a usage class’s worn-out age — تعیین سن فرسودگی یک گروه خودرو',
       description:
