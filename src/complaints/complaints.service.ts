@@ -395,16 +395,12 @@ export class ComplaintsService {
     }
   }
 
-  /** An action on a complaint the principal may see (anyone else: COMPLAINT.NOT_FOUND). */
+  /** `perform`, once the principal is known to see the complaint (others: COMPLAINT.NOT_FOUND). */
   private async performVisible<Arg>(
-    principal: Principal,
-    complaintId: string,
-    update: UpdateDefinition<ComplaintView, [Arg]>,
-    input: Arg,
-    idempotencyKey?: string,
+    ...action: [Principal, string, UpdateDefinition<ComplaintView, [Arg]>, Arg, string?]
   ): Promise<ComplaintDto> {
-    await this.findVisible(principal, complaintId);
-    return this.perform(principal, complaintId, update, input, idempotencyKey);
+    await this.findVisible(action[0], action[1]);
+    return this.perform(...action);
   }
 
   /** One action as a workflow update; an Idempotency-Key makes a retry count once. */
