@@ -42,6 +42,25 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         'Stop it, set EMBEDDED_TEMPORAL_PORT, or point TEMPORAL_ADDRESS at it',
     );
   }
+  // Besides the ports it is given, the dev server picks free ports of its own for its internal
+  // services (history, matching, worker) at start; another process can take one of them between
+  // the pick and the bind, and the server then exits ("bind: address already in use"). That
+  // start is tried again, at most three times in all; any other failure is final.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const lostARace = /address already in use/.test(String(error));
+      if (!lostARace || attempt === 3 || (await isPortOpen(options.port))) throw error;
+      process.stderr.write(
+        `[vehicle-permit] the Temporal dev server lost a port to another process at start ` +
+          `(attempt ${attempt} of 3); starting it again\n`,
+      );
+    }
+  }
+}
+
+async function startOnce(options: DevServerOptions): Promise<DevServerHandle> {
   const args = [
     'server',
     'start-dev',
