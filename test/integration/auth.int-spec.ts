@@ -22,6 +22,10 @@ const NEW_PASSWORD = 'Brand-New-Pass-1405';
  */
 describe('identity: sign-in, tokens, lockout, password resets, tracking', () => {
   let stack: RunningStack;
+  // A replica whose back-off (a minute, the most allowed) outlasts any burst, however slow the
+  // machine (see the parallel-guesses test). Closed after the tests: closing an app closes the
+  // Temporal connection it shares with the stack.
+  let patient: ApiReplica;
   let admin: string;
   let adminId: string;
   const api = () => request(stack.baseUrl);
@@ -34,11 +38,20 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
         AUTH_BACKOFF_BASE_MS: '300',
       }),
     );
+    patient = await startApiReplica(
+      stack,
+      testConfig({
+        AUTH_MAX_FAILED_SIGN_INS: '3',
+        AUTH_LOCKOUT_SECONDS: '2',
+        AUTH_BACKOFF_BASE_MS: '60000',
+      }),
+    );
     const administrator = await signedIn(stack.baseUrl, stack.dataSource, ['ADMINISTRATOR']);
     admin = administrator.auth;
     adminId = administrator.id;
   });
   afterAll(async () => {
+    await patient?.close();
     await stack?.close();
   });
 
@@ -119,37 +132,24 @@ describe('identity: sign-in, tokens, lockout, password resets, tracking', () => 
   });
 
   it('counts parallel guesses one by one: the back-off holds however many arrive at once', async () => {
-    // A replica whose back-off (a minute, the most allowed) outlasts any burst, however slow the machine: with
-    // the file's 300 ms a loaded machine can spread ten requests wider than the back-off, and a
-    // third guess is then rightly checked. What is under test is the claim, not the clock.
-    const patient = await startApiReplica(
-      stack,
-      testConfig({
-        AUTH_MAX_FAILED_SIGN_INS: '3',
-        AUTH_LOCKOUT_SECONDS: '2',
-        AUTH_BACKOFF_BASE_MS: '60000',
-      }),
+    // On the patient replica: with the file's 300 ms a loaded machine can spread ten requests
+    // wider than the back-off, and a third guess is then rightly checked. What is under test is
+    // the claim, not the clock.
+    const user = await createUser(stack.dataSource, ['REVIEWER']);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(patient.baseUrl)
+          .post('/auth/sign-in')
+          .send({ username: user.username, password: 'Wrong-Password-1' }),
+      ),
     );
-    try {
-      const user = await createUser(stack.dataSource, ['REVIEWER']);
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          request(patient.baseUrl)
-            .post('/auth/sign-in')
-            .send({ username: user.username, password: 'Wrong-Password-1' }),
-        ),
-      );
-      const statuses = answers.map((res) => res.status).sort();
-      // Two attempts are checked (the back-off starts after the second failure), the rest wait.
-      expect(statuses).toEqual([401, 401, 429, 429, 429, 429, 429, 429, 429, 429]);
-      const [row] = await stack.dataSource.query(
-        'SELECT failed_sign_ins FROM users WHERE id = $1',
-        [user.id],
-      );
-      expect(row.failed_sign_ins).toBe(2);
-    } finally {
-      await patient.close();
-    }
+    const statuses = answers.map((res) => res.status).sort();
+    // Two attempts are checked (the back-off starts after the second failure), the rest wait.
+    expect(statuses).toEqual([401, 401, 429, 429, 429, 429, 429, 429, 429, 429]);
+    const [row] = await stack.dataSource.query('SELECT failed_sign_ins FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(row.failed_sign_ins).toBe(2);
   });
 
   it('refuses expired access and refresh tokens', async () => {
