@@ -6,8 +6,8 @@ import type {
   Deficiency,
   TimelineEntry,
 } from '../workflows/case/case.types';
-import type { ClockSegment } from '../workflows/shared/sla/clock-segments';
-import type { WorkingCalendar } from '../workflows/shared/sla/calendar';
+import type { ClockSegment } from '../workflows/common/sla/clock-segments';
+import type { WorkingCalendar } from '../workflows/common/sla/calendar';
 import type {
   AgendaItem,
   MinutesRound,

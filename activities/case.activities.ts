@@ -7,8 +7,8 @@ import type {
   TimelineEntry,
   WaitingOn,
 } from '../workflows/case/case.types';
-import type { WorkingCalendar } from '../workflows/shared/sla/calendar';
-import type { ClockSegment } from '../workflows/shared/sla/clock-segments';
+import type { WorkingCalendar } from '../workflows/common/sla/calendar';
+import type { ClockSegment } from '../workflows/common/sla/clock-segments';
 import { recordCaseLine, recordCaseState } from './case-record';
 
 export interface CaseProgress {

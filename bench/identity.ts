@@ -5,7 +5,7 @@ import { legalEntityCheckDigit } from '../src/common/validation/iranian-ids';
 import { AgencyEntity } from '../src/identity/entities/agency.entity';
 import { UserEntity } from '../src/identity/entities/user.entity';
 import { hashPassword } from '../src/identity/passwords';
-import type { Role } from '../workflows/shared/actors';
+import type { Role } from '../workflows/common/actors';
 import type { BenchUser } from './load-protocol';
 
 /** An agency straight into the database (as the integration tests make theirs). */

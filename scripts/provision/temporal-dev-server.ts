@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msNumberToTs, tsToMs } from '@temporalio/common/lib/time';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/common/search-attributes';
 import { ProvisioningError } from '../lib/progress';
 import { isPortOpen, ManagedProcess, startProcess, waitUntil } from '../lib/processes';
 

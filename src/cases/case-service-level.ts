@@ -1,10 +1,10 @@
 import type { CaseServiceLevel } from '../../workflows/case/case.types';
-import { defaultWorkingCalendar } from '../../workflows/shared/sla/default-calendar-data';
+import { defaultWorkingCalendar } from '../../workflows/common/sla/default-calendar-data';
 import {
   DEFAULT_SERVICE_LEVEL_POLICY,
   policyInForce,
   ServiceLevelPolicy,
-} from '../../workflows/shared/sla/policy';
+} from '../../workflows/common/sla/policy';
 
 /**
  * The policy versions, each with its effective date: the defaults of docs/domain.md §3.1 (a new

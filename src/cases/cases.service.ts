@@ -15,7 +15,7 @@ import { toFieldProblems } from '../common/errors/validation-problems';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
-import type { Role } from '../../workflows/shared/actors';
+import type { Role } from '../../workflows/common/actors';
 import { ActionKeysService } from '../temporal/action-keys.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
@@ -36,8 +36,8 @@ import {
   resubmitCorrectionsUpdate,
 } from '../../workflows/case/case.messages';
 import type { CaseRegistration, CaseView, TimelineEntry } from '../../workflows/case/case.types';
-import { DAY_MS, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
-import { ClockSegments, type ClockSegment } from '../../workflows/shared/sla/clock-segments';
+import { DAY_MS, type WorkingCalendar } from '../../workflows/common/sla/calendar';
+import { ClockSegments, type ClockSegment } from '../../workflows/common/sla/clock-segments';
 import { RegisterCaseRequestDto } from './dto/register-case.dto';
 import { CaseResponseDto, RegisteredCaseResponseDto } from './dto/case.dto';
 import {

@@ -1,4 +1,4 @@
-import { ServiceLevelClockError } from '../../workflows/shared/sla/calendar';
+import { ServiceLevelClockError } from '../../workflows/common/sla/calendar';
 import {
   COMPLAINT_RESPONSE_POLICIES,
   complaintPolicyInForce,

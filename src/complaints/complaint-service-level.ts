@@ -1,4 +1,4 @@
-import { startOfLocalDayMs, ServiceLevelClockError } from '../../workflows/shared/sla/calendar';
+import { startOfLocalDayMs, ServiceLevelClockError } from '../../workflows/common/sla/calendar';
 import type { ComplaintServiceLevel } from '../../workflows/complaint/complaint.types';
 import { caseServiceLevelAt } from '../cases/case-service-level';
 

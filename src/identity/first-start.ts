@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Role } from '../../workflows/shared/actors';
+import type { Role } from '../../workflows/common/actors';
 import { legalEntityCheckDigit } from '../common/validation/iranian-ids';
 import { AgencyEntity } from './entities/agency.entity';
 import { UserEntity } from './entities/user.entity';

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../common/access/principal';
 import { AppError } from '../common/errors/app-error';
-import type { Role } from '../../workflows/shared/actors';
+import type { Role } from '../../workflows/common/actors';
 import {
   CreateUserRequestDto,
   ListUsersQueryDto,

@@ -27,7 +27,7 @@ import {
   CASE_STAGE,
   REQUEST_TYPE,
   SLA_BREACHED,
-} from '../../workflows/shared/search-attributes';
+} from '../../workflows/common/search-attributes';
 import { checkBulkToken, issueBulkToken } from './bulk-token';
 import {
   BULK_MAX,

@@ -5,7 +5,7 @@ import {
   CASE_STAGE,
   REQUEST_TYPE,
   SLA_BREACHED,
-} from '../../workflows/shared/search-attributes';
+} from '../../workflows/common/search-attributes';
 
 /** What operators filter case workflows by (Temporal visibility, custom search attributes). */
 export interface CaseWorkflowFilter {

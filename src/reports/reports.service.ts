@@ -18,9 +18,9 @@ import {
   formatJalaliDate,
   jalaliDateOf,
   workingMsBetween,
-} from '../../workflows/shared/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/shared/sla/default-calendar-data';
-import type { ServiceLevelPolicy } from '../../workflows/shared/sla/policy';
+} from '../../workflows/common/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../workflows/common/sla/default-calendar-data';
+import type { ServiceLevelPolicy } from '../../workflows/common/sla/policy';
 import { publicSummary, type PublicServiceLevel } from './report-formats';
 import type { OpenBreach, OpenBreachPage, ServiceLevelReport } from './report.types';
 import {

@@ -1,4 +1,4 @@
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/common/sla/policy';
 import {
   aggregate,
   inJalaliMonth,

@@ -26,8 +26,8 @@ import {
   workingMsBetween,
   type LocalZone,
   type WorkingCalendar,
-} from '../../workflows/shared/sla/calendar';
-import type { ServiceLevelPolicy } from '../../workflows/shared/sla/policy';
+} from '../../workflows/common/sla/calendar';
+import type { ServiceLevelPolicy } from '../../workflows/common/sla/policy';
 
 export const MEASURES = ['DOCUMENT_REVIEW', 'CORRECTIONS', 'SCHEDULING', 'WHOLE_CASE'] as const;
 export type Measure = (typeof MEASURES)[number];

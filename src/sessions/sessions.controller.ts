@@ -24,7 +24,7 @@ import {
 import { SessionListDto, SessionResponseDto, SessionViewDto } from './dto/session.dto';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { WorkflowActionRoute } from '../common/workflow-action-route';
-import type { Role } from '../../workflows/shared/actors';
+import type { Role } from '../../workflows/common/actors';
 import { SessionsService } from './sessions.service';
 
 /** Who reads sessions: the secretaries and operators all of them, a member those they sit on. */

@@ -20,7 +20,7 @@ import { CalendarService } from '../reference/calendar/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { queryWorkflow } from '../temporal/workflow-actions';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import type { Actor, Role } from '../../workflows/shared/actors';
+import type { Actor, Role } from '../../workflows/common/actors';
 import {
   addCaseToAgendaUpdate,
   approveMinutesUpdate,

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../common/errors/app-error';
 import { isErrorCode } from '../common/errors/error-catalogue';
-import { REFUSALS } from '../../workflows/shared/refusals';
+import { REFUSALS } from '../../workflows/common/refusals';
 
 /** A query needs a worker; do not hold the caller longer than this when none answers. */
 export const QUERY_TIMEOUT_MS = 5_000;

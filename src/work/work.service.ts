@@ -11,7 +11,7 @@ import {
   DAY_MS,
   workingMsBetween,
   type WorkingCalendar,
-} from '../../workflows/shared/sla/calendar';
+} from '../../workflows/common/sla/calendar';
 
 export interface WorkItem {
   kind: 'case' | 'session';

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import request from 'supertest';
 import { caseWorkflowId } from '../../workflows/case/case.messages';
 import { sessionWorkflowId } from '../../workflows/session/session.messages';
-import { jalaliDateOf } from '../../workflows/shared/sla/calendar';
+import { jalaliDateOf } from '../../workflows/common/sla/calendar';
 import { eventually, RunningStack, startStack } from './harness/app-harness';
 import { createAgency, signedIn, type TestUser } from './harness/identity';
 import { recordForReplay } from './harness/replay-corpus';

@@ -11,7 +11,7 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import type { Actor } from '../../workflows/shared/actors';
+import type { Actor } from '../../workflows/common/actors';
 import {
   acceptDocumentsUpdate,
   cancelCaseUpdate,
@@ -36,8 +36,8 @@ import type {
   CaseWorkflowInput,
 } from '../../workflows/case/case.types';
 import { caseWorkflow } from '../../workflows/case/case.workflow';
-import { defaultWorkingCalendar } from '../../workflows/shared/sla/default-calendar-data';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
+import { defaultWorkingCalendar } from '../../workflows/common/sla/default-calendar-data';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/common/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';

@@ -11,7 +11,7 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import type { Actor } from '../../workflows/shared/actors';
+import type { Actor } from '../../workflows/common/actors';
 import {
   answerComplaintUpdate,
   assignComplaintUpdate,
@@ -24,7 +24,7 @@ import type {
   ComplaintWorkflowInput,
 } from '../../workflows/complaint/complaint.types';
 import { complaintWorkflow } from '../../workflows/complaint/complaint.workflow';
-import { defaultWorkingCalendar } from '../../workflows/shared/sla/default-calendar-data';
+import { defaultWorkingCalendar } from '../../workflows/common/sla/default-calendar-data';
 import { recordForReplay } from './harness/replay-corpus';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 

@@ -5,7 +5,7 @@ import { historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils
 import { caseServiceLevelAt } from '../../src/cases/case-service-level';
 import { generateTrackingCode } from '../../src/common/tracking-code';
 import type { PayloadDto } from '../../src/codec/dto/payloads.dto';
-import type { Actor } from '../../workflows/shared/actors';
+import type { Actor } from '../../workflows/common/actors';
 import {
   caseWorkflowId,
   getCaseStateQuery,

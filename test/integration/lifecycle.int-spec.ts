@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { currentCaseServiceLevel } from '../../src/cases/case-service-level';
-import type { Actor } from '../../workflows/shared/actors';
+import type { Actor } from '../../workflows/common/actors';
 import {
   acceptDocumentsUpdate,
   caseWorkflowId,

@@ -6,7 +6,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { CaseUpdateName } from '../../activities/case-messaging.activities';
 import type { NotificationIntent } from '../../activities/notification.activities';
 import type { SessionSnapshot } from '../../activities/session.activities';
-import { SYSTEM_ACTOR, type Actor } from '../../workflows/shared/actors';
+import { SYSTEM_ACTOR, type Actor } from '../../workflows/common/actors';
 import { caseLeftAgendaSignal } from '../../workflows/case/case.messages';
 import type { CaseDecision, CaseStage } from '../../workflows/case/case.types';
 import {
@@ -32,8 +32,8 @@ import type {
   SessionMember,
 } from '../../workflows/session/session.types';
 import type { SessionWorkflow } from '../../workflows/session/session.messages';
-import { addWorkingDays, type WorkingCalendar } from '../../workflows/shared/sla/calendar';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/shared/sla/policy';
+import { addWorkingDays, type WorkingCalendar } from '../../workflows/common/sla/calendar';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../../workflows/common/sla/policy';
 import { startTimeSkippingRig, type TimeSkippingRig } from './harness/time-skipping';
 import { eventually } from './harness/app-harness';
 import { recordForReplay } from './harness/replay-corpus';

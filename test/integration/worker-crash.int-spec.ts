@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { currentCaseServiceLevel } from '../../src/cases/case-service-level';
-import type { Actor } from '../../workflows/shared/actors';
+import type { Actor } from '../../workflows/common/actors';
 import {
   acceptDocumentsUpdate,
   caseWorkflowId,

@@ -581,7 +581,7 @@ describe('README', () => {
           return [entry.name, ...below.map((name) => `${entry.name}/${name}`)];
         });
     expect(drawn.src.sort()).toEqual(folders('src', 1).sort());
-    // workflows/ is drawn one level deeper where it nests (shared/sla/).
+    // workflows/ is drawn one level deeper where it nests (common/sla/).
     expect(drawn.workflows.sort()).toEqual(folders('workflows', 2).sort());
   });
 

@@ -1,7 +1,7 @@
 import { dueTimers, nextTimerAt, stageDeadline, wholeCaseDeadline } from './case.deadlines';
 import type { CaseServiceLevel } from './case.types';
-import { DAY_MS } from '../shared/sla/calendar';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../shared/sla/policy';
+import { DAY_MS } from '../common/sla/calendar';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../common/sla/policy';
 
 const service: CaseServiceLevel = {
   policy: DEFAULT_SERVICE_LEVEL_POLICY,

@@ -3,9 +3,9 @@
  * and calendar pinned at registration, so they are deterministic under replay.
  */
 import type { CaseServiceLevel, CaseStage, StageDeadline } from './case.types';
-import { addWorkingDays, DAY_MS } from '../shared/sla/calendar';
-import { ClockSegments } from '../shared/sla/clock-segments';
-import type { ServiceLevelTargets } from '../shared/sla/policy';
+import { addWorkingDays, DAY_MS } from '../common/sla/calendar';
+import { ClockSegments } from '../common/sla/clock-segments';
+import type { ServiceLevelTargets } from '../common/sla/policy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

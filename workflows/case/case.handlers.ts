@@ -5,9 +5,9 @@
  * caseRules before any of these runs.
  */
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
-import { SLA_BREACHED } from '../shared/search-attributes';
-import { DAY_MS, jalaliDateOf } from '../shared/sla/calendar';
+import type { Actor } from '../common/actors';
+import { SLA_BREACHED } from '../common/search-attributes';
+import { DAY_MS, jalaliDateOf } from '../common/sla/calendar';
 import type { TimerKind } from './case.deadlines';
 import type {
   AcceptDocumentsInput,

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import type {
   CaseView,
   CaseWorkflowInput,

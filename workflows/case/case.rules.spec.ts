@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import { caseRules, WITHDRAWABLE_STAGES } from './case.rules';
 import { CASE_STAGES, type CaseStage, type CaseState } from './case.types';
 

@@ -3,10 +3,10 @@
  * functions, used by the case workflow's update validators (a refusal writes nothing) and unit
  * tested on their own.
  */
-import { SYSTEM_ACTOR, type Actor, type Role } from '../shared/actors';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../common/actors';
 import type { CaseDecision, CaseStage, CaseState, Deficiency } from './case.types';
 import { TERMINAL_STAGES } from './case.types';
-import { refuse } from '../shared/refusals';
+import { refuse } from '../common/refusals';
 
 /** Stages in which the agency may still withdraw: "at any time before a decision". */
 export const WITHDRAWABLE_STAGES: readonly CaseStage[] = [

@@ -10,8 +10,8 @@ import type {
 } from '../../activities/notification.activities';
 import { caseLeftAgendaSignal } from './case.messages';
 import { stageDeadline, wholeCaseDeadline } from './case.deadlines';
-import { EVENTUAL_WRITES } from '../shared/activity-options';
-import { refuse } from '../shared/refusals';
+import { EVENTUAL_WRITES } from '../common/activity-options';
+import { refuse } from '../common/refusals';
 import {
   TERMINAL_STAGES,
   type CaseServiceLevel,
@@ -25,9 +25,9 @@ import {
   type WaitingOn,
 } from './case.types';
 import { sessionWorkflowId } from '../session/session.messages';
-import { CASE_STAGE } from '../shared/search-attributes';
-import { DAY_MS } from '../shared/sla/calendar';
-import { ClockSegments } from '../shared/sla/clock-segments';
+import { CASE_STAGE } from '../common/search-attributes';
+import { DAY_MS } from '../common/sla/calendar';
+import { ClockSegments } from '../common/sla/clock-segments';
 
 /** The case's read-model and notification writes: they must eventually succeed. */
 export const persistence = proxyActivities<CaseActivities & NotificationActivities>(

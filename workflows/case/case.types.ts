@@ -1,7 +1,7 @@
 /** Types shared by the case workflow, its activities, the session workflow and the API. Pure data. */
-import type { Actor } from '../shared/actors';
-import type { WorkingCalendar } from '../shared/sla/calendar';
-import type { ServiceLevelPolicy } from '../shared/sla/policy';
+import type { Actor } from '../common/actors';
+import type { WorkingCalendar } from '../common/sla/calendar';
+import type { ServiceLevelPolicy } from '../common/sla/policy';
 
 export const REQUEST_TYPES = ['SCRAP', 'PURCHASE', 'SALE'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];

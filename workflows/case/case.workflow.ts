@@ -56,7 +56,7 @@ import {
   REQUEST_TYPE,
   SLA_BREACHED,
   TRACKING_CODE,
-} from '../shared/search-attributes';
+} from '../common/search-attributes';
 
 /** Above this history length the case continues as new, far below Temporal's 50k-event limit. */
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;

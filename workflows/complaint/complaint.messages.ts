@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import type { ComplaintView, ComplaintWorkflowInput } from './complaint.types';
 
 /** Message definitions live beside the workflow; the API imports them. */

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import {
   complaintDeadline,
   complaintRules,
@@ -7,7 +7,7 @@ import {
   reminderRecipient,
 } from './complaint.rules';
 import type { ComplaintServiceLevel, ComplaintState, ComplaintStatus } from './complaint.types';
-import { defaultWorkingCalendar } from '../shared/sla/default-calendar-data';
+import { defaultWorkingCalendar } from '../common/sla/default-calendar-data';
 
 const filer: Actor = { userId: 'c1', roles: ['CLERK'], agencyId: 'a1' };
 const reviewer: Actor = { userId: 'r1', roles: ['REVIEWER'] };

@@ -2,7 +2,7 @@
  * What each action on a complaint needs, and its response target. Pure functions, used by the
  * complaint workflow's update validators (a refusal writes nothing) and unit tested on their own.
  */
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import {
   COMPLAINT_OWNER_ROLES,
   TERMINAL_COMPLAINT_STATUSES,
@@ -10,8 +10,8 @@ import {
   type ComplaintState,
   type ComplaintStatus,
 } from './complaint.types';
-import { refuse } from '../shared/refusals';
-import { addWorkingDays } from '../shared/sla/calendar';
+import { refuse } from '../common/refusals';
+import { addWorkingDays } from '../common/sla/calendar';
 
 export const MAX_ANSWER = 4000;
 export const MAX_NOTE = 2000;

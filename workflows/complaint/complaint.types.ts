@@ -1,5 +1,5 @@
 /** Types shared by the complaint workflow, its activities and the API. Pure data. */
-import type { WorkingCalendar } from '../shared/sla/calendar';
+import type { WorkingCalendar } from '../common/sla/calendar';
 
 /** docs/domain.md §4.2: the portal registers and tracks opinions and complaints (نظرات و شکایات). */
 export const COMPLAINT_KINDS = ['COMPLAINT', 'OPINION'] as const;

@@ -4,7 +4,7 @@ import type {
   NotificationActivities,
   NotificationIntent,
 } from '../../activities/notification.activities';
-import { EVENTUAL_WRITES } from '../shared/activity-options';
+import { EVENTUAL_WRITES } from '../common/activity-options';
 import {
   type AnswerComplaintInput,
   type AssignComplaintInput,

@@ -5,7 +5,7 @@
  * workflow's validators apply the session rules before any of these runs.
  */
 import { ApplicationFailure, log } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import type { CaseDecision } from '../case/case.types';
 import type {
   AddCaseInput,

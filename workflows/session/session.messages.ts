@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import type { CaseDecision } from '../case/case.types';
 import type { QuorumRule, SessionInput, SessionMember, SessionView } from './session.types';
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor } from '../shared/actors';
-import type { RefusalCode } from '../shared/refusals';
+import type { Actor } from '../common/actors';
+import type { RefusalCode } from '../common/refusals';
 import {
   checkAddCase,
   checkApproveMinutes,
@@ -21,7 +21,7 @@ import {
   quorumHolds,
 } from './session.rules';
 import type { SessionInput, SessionMember, SessionStage, SessionState } from './session.types';
-import { DEFAULT_SERVICE_LEVEL_POLICY } from '../shared/sla/policy';
+import { DEFAULT_SERVICE_LEVEL_POLICY } from '../common/sla/policy';
 
 const SESSION_AT = '2026-01-10T06:30:00.000Z';
 const SESSION_AT_MS = Date.parse(SESSION_AT);

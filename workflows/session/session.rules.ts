@@ -5,9 +5,9 @@
  * No Temporal API is called here, so they are unit-testable without a worker.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import type { DecisionOutcome, Deficiency } from '../case/case.types';
-import { refuse } from '../shared/refusals';
+import { refuse } from '../common/refusals';
 import type {
   addCaseToAgendaUpdate,
   cancelSessionUpdate,

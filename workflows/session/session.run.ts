@@ -14,8 +14,8 @@ import type {
   NotificationIntent,
 } from '../../activities/notification.activities';
 import type { SessionActivities } from '../../activities/session.activities';
-import { EVENTUAL_WRITES } from '../shared/activity-options';
-import { SYSTEM_ACTOR } from '../shared/actors';
+import { EVENTUAL_WRITES } from '../common/activity-options';
+import { SYSTEM_ACTOR } from '../common/actors';
 import type {
   Breach,
   FinalizeCaseDecisionInput,
@@ -24,9 +24,9 @@ import type {
   StageDeadline,
   UnscheduleCaseInput,
 } from '../case/case.types';
-import { addWorkingDays } from '../shared/sla/calendar';
-import type { ServiceLevelPolicy } from '../shared/sla/policy';
-import type { WorkingCalendar } from '../shared/sla/calendar';
+import { addWorkingDays } from '../common/sla/calendar';
+import type { ServiceLevelPolicy } from '../common/sla/policy';
+import type { WorkingCalendar } from '../common/sla/calendar';
 import { eligibleApprovers, quorumHolds, secretaryOf } from './session.rules';
 import type { SessionInput, SessionState, SessionView } from './session.types';
 

@@ -1,5 +1,5 @@
-import type { WorkingCalendar } from '../shared/sla/calendar';
-import type { ServiceLevelPolicy } from '../shared/sla/policy';
+import type { WorkingCalendar } from '../common/sla/calendar';
+import type { ServiceLevelPolicy } from '../common/sla/policy';
 import type { CaseDecision, StageDeadline, Breach } from '../case/case.types';
 
 export type MemberRole = 'CHAIR' | 'SECRETARY' | 'MEMBER';

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import type { Actor } from '../shared/actors';
+import type { Actor } from '../common/actors';
 import { caseLeftAgendaSignal } from '../case/case.messages';
 import {
   addCaseToAgenda,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Role } from '../../../workflows/shared/actors';
-import { ROLES } from '../../../workflows/shared/actors';
+import type { Role } from '../../../workflows/common/actors';
+import { ROLES } from '../../../workflows/common/actors';
 import { IsStringOfLength } from '../../common/validation/decorators';
 
 export class SignInRequestDto {

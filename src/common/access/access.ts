@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../../../workflows/shared/actors';
+import type { Role } from '../../../workflows/common/actors';
 
 /**
  * Who may call an endpoint. Every handler declares exactly one rule beside it with `@Access…`;

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Actor, Role } from '../../../workflows/shared/actors';
+import type { Actor, Role } from '../../../workflows/common/actors';
 
 /** The signed-in user behind a request, as the access guard found it in the database. */
 export interface Principal {

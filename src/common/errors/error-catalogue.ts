@@ -9,7 +9,7 @@ interface CatalogueEntry {
   message: BilingualMessage;
 }
 
-import { REFUSALS, type RefusalCode } from '../../../workflows/shared/refusals';
+import { REFUSALS, type RefusalCode } from '../../../workflows/common/refusals';
 
 /** Workflow refusals answer 409 (the action does not fit the case or session as it stands). */
 const REFUSAL_ENTRIES = Object.fromEntries(

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The official holidays of 1404 and 1405 as first entered (workflows/shared/sla/default-calendar-data.ts
+ * The official holidays of 1404 and 1405 as first entered (workflows/common/sla/default-calendar-data.ts
  * on the day of this migration; administrators maintain them from here on). Literal, so that a
  * later change of the built-in list never changes what this migration did.
  */

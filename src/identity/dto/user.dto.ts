@@ -22,7 +22,7 @@ import {
   NormalizeDigits,
   NormalizeMobile,
 } from '../../common/validation/decorators';
-import { ROLES, type Role } from '../../../workflows/shared/actors';
+import { ROLES, type Role } from '../../../workflows/common/actors';
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,63}$/;
 

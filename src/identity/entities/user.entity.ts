@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampedEntity } from '../../common/entities/timestamped.entity';
-import type { Role } from '../../../workflows/shared/actors';
+import type { Role } from '../../../workflows/common/actors';
 
 /** A person who signs in. Personal fields never leave the identity endpoints or reach logs. */
 @Entity({ name: 'users' })

@@ -7,9 +7,9 @@ import { AppError } from '../../common/errors/app-error';
 import { formatJalali } from '../../common/jalali';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/configuration';
-import { jalaliDateOf } from '../../../workflows/shared/sla/calendar';
-import type { WorkingCalendar } from '../../../workflows/shared/sla/calendar';
-import { IRAN_UTC_OFFSET_MINUTES } from '../../../workflows/shared/sla/default-calendar-data';
+import { jalaliDateOf } from '../../../workflows/common/sla/calendar';
+import type { WorkingCalendar } from '../../../workflows/common/sla/calendar';
+import { IRAN_UTC_OFFSET_MINUTES } from '../../../workflows/common/sla/default-calendar-data';
 import type {
   CalendarClosureDto,
   CalendarHolidayDto,
@@ -132,7 +132,7 @@ export class CalendarService {
   /**
    * The holidays and closures (Jalali `YYYY/MM/DD`, in order) of the working calendar a case or
    * session planned now is pinned to: `WorkingCalendar.holidays`/`closures` of
-   * workflows/shared/sla/calendar.ts.
+   * workflows/common/sla/calendar.ts.
    */
   async currentDays(): Promise<CalendarDays> {
     const cached = this.cache.get('days');

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { toGregorian } from 'jalaali-js';
 import { normalizeDigits } from '../../common/validation/persian-text';
-import { formatJalaliDate, tryParseJalaliDate } from '../../../workflows/shared/sla/calendar';
+import { formatJalaliDate, tryParseJalaliDate } from '../../../workflows/common/sla/calendar';
 
 /** Years a reference date may name; anything else is a typing error (e.g. 0405, 14055). */
 export const REFERENCE_JALALI_YEARS = { min: 1300, max: 1499 } as const;

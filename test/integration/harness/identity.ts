@@ -5,7 +5,7 @@ import { legalEntityCheckDigit } from '../../../src/common/validation/iranian-id
 import { AgencyEntity } from '../../../src/identity/entities/agency.entity';
 import { UserEntity } from '../../../src/identity/entities/user.entity';
 import { hashPassword } from '../../../src/identity/passwords';
-import type { Role } from '../../../workflows/shared/actors';
+import type { Role } from '../../../workflows/common/actors';
 
 /** The password every test user gets (meets the policy). */
 export const TEST_PASSWORD = 'Test-Password-2026';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../../workflows/shared/actors';
+import type { Role } from '../../../workflows/common/actors';
 import { type Fixtures, WHO, type Who } from '../access-matrix';
 import { eventually, type RunningStack } from './app-harness';
 import { createAgency, createUser, signedIn } from './identity';
