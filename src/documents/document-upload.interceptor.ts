@@ -8,6 +8,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
+import MULTIPART_PROBLEMS from './multipart-problems.messages.json';
 
 /** The largest document accepted: 10 MiB. Multer holds an upload in memory, so this bounds it. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -50,37 +51,14 @@ const MulterFileInterceptor = FileInterceptor(FILE_FIELD, {
   defParamCharset: 'utf8',
 });
 
-interface MultipartProblem {
-  code: string;
-  fa: string;
-  en: string;
-}
+/** A broken multipart form, by the field-problem code it answers with (texts in the JSON). */
+type MultipartProblem = keyof typeof MULTIPART_PROBLEMS;
 
-const ONLY_ONE_FILE: MultipartProblem = {
-  code: 'unexpectedFile',
-  fa: 'فقط یک فایل، در فیلد «file»، پذیرفته می‌شود.',
-  en: 'Exactly one file is accepted, in the field `file`.',
-};
-const TOO_MANY_FIELDS: MultipartProblem = {
-  code: 'tooManyFields',
-  fa: 'فرم بیش از حد مجاز فیلد دارد؛ فقط «slot» و «file» را بفرستید.',
-  en: 'The form has too many fields; send only `slot` and `file`.',
-};
-const FIELD_TOO_LONG: MultipartProblem = {
-  code: 'fieldTooLong',
-  fa: 'مقدار یا نام یکی از فیلدهای فرم بیش از حد بلند است.',
-  en: 'A form field’s name or value is too long.',
-};
-const INVALID_FIELD_NAME: MultipartProblem = {
-  code: 'invalidFieldName',
-  fa: 'نام یکی از فیلدهای فرم نامعتبر است.',
-  en: 'A form field has an invalid name.',
-};
-const MALFORMED: MultipartProblem = {
-  code: 'malformedMultipart',
-  fa: 'بدنه درخواست یک فرم multipart/form-data درست نیست.',
-  en: 'The request body is not a well-formed multipart/form-data form.',
-};
+const ONLY_ONE_FILE: MultipartProblem = 'unexpectedFile';
+const TOO_MANY_FIELDS: MultipartProblem = 'tooManyFields';
+const FIELD_TOO_LONG: MultipartProblem = 'fieldTooLong';
+const INVALID_FIELD_NAME: MultipartProblem = 'invalidFieldName';
+const MALFORMED: MultipartProblem = 'malformedMultipart';
 
 /** Multer's error codes, and the message each carries (Nest keeps only the message). */
 const MULTER_CODES: Record<string, { message: string; problem: MultipartProblem }> = {
@@ -109,7 +87,7 @@ const BUSBOY_MESSAGES = [
 ];
 
 function fieldProblem(field: string, problem: MultipartProblem): FieldProblem {
-  return { field, code: problem.code, message: { fa: problem.fa, en: problem.en } };
+  return { field, code: problem, message: MULTIPART_PROBLEMS[problem] };
 }
 
 function tooLarge(): AppError {

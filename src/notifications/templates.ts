@@ -1,5 +1,6 @@
 import type { BilingualMessage } from '../common/errors/error-catalogue';
 import { formatJalali } from '../common/jalali';
+import DEADLINE_TARGETS from './deadline-targets.messages.json';
 
 /** What one notification says: inbox and e-mail (both languages), and a short Persian SMS. */
 export interface RenderedNotification {
@@ -18,14 +19,7 @@ const code = (data: Data): string => text(data.trackingCode);
 const when = (value: unknown): string => (typeof value === 'string' ? formatJalali(value) : '—');
 
 /** The deadlines the workflows name (`target`), in words. */
-const TARGETS: Record<string, BilingualMessage> = {
-  documentReview: { fa: 'بررسی مدارک', en: 'document review' },
-  scheduling: { fa: 'نوبت‌دهی در کمیسیون', en: 'scheduling in the commission' },
-  decisionRecording: { fa: 'ثبت تصمیم کمیسیون', en: 'recording the decision' },
-  minutesApproval: { fa: 'امضای صورتجلسه', en: 'signing the minutes' },
-  correctionWindow: { fa: 'پاسخ به درخواست اصلاح', en: 'answering the correction request' },
-  wholeCase: { fa: 'رسیدگی کامل پرونده', en: 'the whole case' },
-};
+const TARGETS: Record<string, BilingualMessage> = DEADLINE_TARGETS;
 const target = (data: Data): BilingualMessage =>
   TARGETS[text(data.target)] ?? { fa: text(data.target), en: text(data.target) };
 

@@ -12,6 +12,7 @@ import {
   workingMsBetween,
   type WorkingCalendar,
 } from '../../workflows/common/sla/calendar';
+import QUEUE_TITLES from './queue-titles.messages.json';
 
 export interface WorkItem {
   kind: 'case' | 'session';
@@ -35,17 +36,7 @@ export interface WorkQueue {
 
 const QUEUE_LIMIT = 100;
 
-const TITLES: Record<string, BilingualMessage> = {
-  CASES_TO_REVIEW: { fa: 'درخواست‌های در انتظار بررسی مدارک', en: 'Cases to review' },
-  CASES_TO_SCHEDULE: { fa: 'درخواست‌های در انتظار طرح در کمیسیون', en: 'Cases to schedule' },
-  DECISIONS_TO_RECORD: { fa: 'جلسه‌های در انتظار ثبت تصمیم', en: 'Decisions to record' },
-  MINUTES_TO_SIGN: { fa: 'صورتجلسه‌های در انتظار امضای شما', en: 'Minutes to sign' },
-  CORRECTIONS_OWED: { fa: 'نواقصی که دستگاه شما باید رفع کند', en: 'Corrections your agency owes' },
-  BREACHED_CASES: {
-    fa: 'درخواست‌هایی که از مهلت خدمت گذشته‌اند',
-    en: 'Cases past a service-level deadline',
-  },
-};
+const TITLES: Record<keyof typeof QUEUE_TITLES, BilingualMessage> = QUEUE_TITLES;
 
 /**
  * "What waits on me": per role, from the read model, soonest deadline first, with the time

@@ -2,6 +2,7 @@ import { printParseErrorCode, visit, type JSONPath } from 'jsonc-parser';
 import type { FieldProblem } from '../errors/app-error';
 import type { BilingualMessage, ErrorCode } from '../errors/error-catalogue';
 import { forbiddenCharacterIn, forbiddenCharacterMessage } from './forbidden-characters';
+import JSON_SYNTAX from './json-syntax.messages.json';
 
 /**
  * The deepest a JSON body may nest (objects and arrays). The deepest real form is a session's
@@ -35,39 +36,7 @@ export function fieldPath(path: JSONPath): string {
 }
 
 /** What each syntax error means, in both languages (the scanner's codes, by name). */
-const SYNTAX: Record<string, BilingualMessage> = {
-  InvalidSymbol: { fa: 'نویسهٔ نابه‌جا', en: 'unexpected character' },
-  InvalidNumberFormat: { fa: 'عدد نادرست', en: 'malformed number' },
-  PropertyNameExpected: {
-    fa: 'نام فیلد (در گیومه) انتظار می‌رفت',
-    en: 'a quoted property name was expected',
-  },
-  ValueExpected: { fa: 'مقدار انتظار می‌رفت', en: 'a value was expected' },
-  ColonExpected: { fa: 'دونقطه «:» انتظار می‌رفت', en: 'a colon ":" was expected' },
-  CommaExpected: { fa: 'ویرگول «,» انتظار می‌رفت', en: 'a comma "," was expected' },
-  CloseBraceExpected: {
-    fa: 'آکولاد بسته «}» انتظار می‌رفت',
-    en: 'a closing brace "}" was expected',
-  },
-  CloseBracketExpected: {
-    fa: 'کروشهٔ بسته «]» انتظار می‌رفت',
-    en: 'a closing bracket "]" was expected',
-  },
-  EndOfFileExpected: {
-    fa: 'پس از پایان JSON چیزی نباید بیاید',
-    en: 'nothing may follow the JSON value',
-  },
-  InvalidCommentToken: { fa: 'توضیح (comment) در JSON مجاز نیست', en: 'comments are not JSON' },
-  UnexpectedEndOfComment: { fa: 'توضیح (comment) در JSON مجاز نیست', en: 'comments are not JSON' },
-  UnexpectedEndOfString: { fa: 'متن بسته نشده است', en: 'a string is not closed' },
-  UnexpectedEndOfNumber: { fa: 'عدد ناتمام است', en: 'a number is incomplete' },
-  InvalidUnicode: { fa: 'گریز \\u نادرست', en: 'malformed \\u escape' },
-  InvalidEscapeCharacter: { fa: 'گریز نادرست در متن', en: 'invalid escape in a string' },
-  InvalidCharacter: {
-    fa: 'نویسهٔ کنترلی بدون گریز در متن',
-    en: 'an unescaped control character in a string',
-  },
-};
+const SYNTAX: Record<string, BilingualMessage> = JSON_SYNTAX;
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 const fa = (n: number) => String(n).replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]);
