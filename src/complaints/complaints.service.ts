@@ -42,18 +42,7 @@ import {
   type ComplaintView,
 } from '../../workflows/complaint/complaint.types';
 import { complaintServiceLevelAt } from './complaint-service-level';
-import {
-  AnswerComplaintRequestDto,
-  AssignComplaintRequestDto,
-  ComplaintDto,
-  ComplaintEventDto,
-  ComplaintListDto,
-  ComplaintTrackingDto,
-  FileComplaintRequestDto,
-  FiledComplaintResponseDto,
-  ListComplaintsQueryDto,
-  WithdrawComplaintRequestDto,
-} from './dto/complaint.dto';
+import * as Dto from './dto/complaint.dto';
 import { ComplaintCodeEntity } from './entities/complaint-code.entity';
 import { ComplaintEventEntity } from './entities/complaint-event.entity';
 import { ComplaintRecordEntity } from './entities/complaint-record.entity';
@@ -114,9 +103,9 @@ export class ComplaintsService {
    */
   async file(
     principal: Principal,
-    body: FileComplaintRequestDto,
+    body: Dto.FileComplaintRequestDto,
     idempotencyKey?: string,
-  ): Promise<FiledComplaintResponseDto> {
+  ): Promise<Dto.FiledComplaintResponseDto> {
     const caseAgencyId = body.caseId ? await this.visibleCaseAgency(principal, body.caseId) : null;
     const plan = idempotencyKey
       ? await this.idempotentPlan(principal.userId, idempotencyKey, body)
@@ -212,7 +201,7 @@ export class ComplaintsService {
   private async idempotentPlan(
     userId: string,
     key: string,
-    body: FileComplaintRequestDto,
+    body: Dto.FileComplaintRequestDto,
   ): Promise<FilingPlan> {
     const complaintId = uuidFrom(`complaint:${userId}:${key}`);
     const hash = requestHash(body);
@@ -228,7 +217,10 @@ export class ComplaintsService {
   }
 
   /** The filer's own, the owner's assigned ones; operators all. Newest first. */
-  async list(principal: Principal, query: ListComplaintsQueryDto): Promise<ComplaintListDto> {
+  async list(
+    principal: Principal,
+    query: Dto.ListComplaintsQueryDto,
+  ): Promise<Dto.ComplaintListDto> {
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
     const qb = this.complaints.createQueryBuilder('c');
@@ -243,7 +235,7 @@ export class ComplaintsService {
   }
 
   /** One complaint with its history; the live workflow answers while the read model catches up. */
-  async get(principal: Principal, complaintId: string): Promise<ComplaintDto> {
+  async get(principal: Principal, complaintId: string): Promise<Dto.ComplaintDto> {
     const record = await this.complaints.findOneBy({ id: complaintId });
     if (record) {
       if (!canSee(principal, record.filedBy, record.ownerId)) {
@@ -266,9 +258,9 @@ export class ComplaintsService {
   async assign(
     principal: Principal,
     complaintId: string,
-    body: AssignComplaintRequestDto,
+    body: Dto.AssignComplaintRequestDto,
     idempotencyKey?: string,
-  ): Promise<ComplaintDto> {
+  ): Promise<Dto.ComplaintDto> {
     await this.findVisible(principal, complaintId);
     const owner = await this.users.findOne({
       where: { id: body.ownerId },
@@ -307,9 +299,9 @@ export class ComplaintsService {
   async answer(
     principal: Principal,
     complaintId: string,
-    body: AnswerComplaintRequestDto,
+    body: Dto.AnswerComplaintRequestDto,
     key?: string,
-  ): Promise<ComplaintDto> {
+  ): Promise<Dto.ComplaintDto> {
     const input = { actor: actorOf(principal), answer: body.answer };
     return this.performVisible(principal, complaintId, answerComplaintUpdate, input, key);
   }
@@ -317,9 +309,9 @@ export class ComplaintsService {
   async withdraw(
     principal: Principal,
     complaintId: string,
-    body: WithdrawComplaintRequestDto,
+    body: Dto.WithdrawComplaintRequestDto,
     key?: string,
-  ): Promise<ComplaintDto> {
+  ): Promise<Dto.ComplaintDto> {
     const input = {
       actor: actorOf(principal),
       ...(body.reason !== undefined ? { reason: body.reason } : {}),
@@ -331,7 +323,7 @@ export class ComplaintsService {
    * The public view by tracking code: kind, status, dates and next step — no subject, text,
    * answer or people. A mistyped code (check digit) is told apart from an unknown one.
    */
-  async track(raw: string): Promise<ComplaintTrackingDto> {
+  async track(raw: string): Promise<Dto.ComplaintTrackingDto> {
     const code = normalizeDigits(raw).replace(/[\s-]/g, '');
     const check = checkTrackingCode(code);
     if (check !== 'valid') {
@@ -348,7 +340,7 @@ export class ComplaintsService {
     }
     const [row] = await this.complaints.query<
       {
-        kind: ComplaintDto['kind'];
+        kind: Dto.ComplaintDto['kind'];
         status: ComplaintStatus;
         filed_at: Date;
         status_since: Date;
@@ -398,7 +390,7 @@ export class ComplaintsService {
   /** `perform`, once the principal is known to see the complaint (others: COMPLAINT.NOT_FOUND). */
   private async performVisible<Arg>(
     ...action: [Principal, string, UpdateDefinition<ComplaintView, [Arg]>, Arg, string?]
-  ): Promise<ComplaintDto> {
+  ): Promise<Dto.ComplaintDto> {
     await this.findVisible(action[0], action[1]);
     return this.perform(...action);
   }
@@ -410,7 +402,7 @@ export class ComplaintsService {
     update: UpdateDefinition<ComplaintView, [Arg]>,
     input: Arg,
     idempotencyKey?: string,
-  ): Promise<ComplaintDto> {
+  ): Promise<Dto.ComplaintDto> {
     const view = await this.actionKeys.perform({
       userId: principal.userId,
       workflowId: complaintWorkflowId(complaintId),
@@ -439,7 +431,7 @@ function canSee(principal: Principal, filedBy: string, ownerId?: string | null):
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toEventDto(e: ComplaintEventEntity): ComplaintEventDto {
+function toEventDto(e: ComplaintEventEntity): Dto.ComplaintEventDto {
   const at = iso(e.occurredAt);
   return {
     seq: e.seq,
@@ -451,7 +443,7 @@ function toEventDto(e: ComplaintEventEntity): ComplaintEventDto {
   };
 }
 
-function toDto(r: ComplaintRecordEntity, events?: ComplaintEventDto[]): ComplaintDto {
+function toDto(r: ComplaintRecordEntity, events?: Dto.ComplaintEventDto[]): Dto.ComplaintDto {
   const answeredAt = isoOrNull(r.answeredAt);
   const withdrawnAt = isoOrNull(r.withdrawnAt);
   return {
@@ -493,7 +485,7 @@ function toDto(r: ComplaintRecordEntity, events?: ComplaintEventDto[]): Complain
 }
 
 /** The workflow's answer to an action (or its live state), in the same shape as a stored one. */
-function fromView(v: ComplaintView): ComplaintDto {
+function fromView(v: ComplaintView): Dto.ComplaintDto {
   return {
     id: v.complaintId,
     trackingCode: v.trackingCode,

@@ -43,17 +43,7 @@ import type {
   SessionMember,
   SessionView,
 } from '../../workflows/session/session.types';
-import type {
-  CreateSessionRequestDto,
-  DeclareConflictRequestDto,
-  ListSessionsQueryDto,
-  MarkHeldRequestDto,
-  MoveSessionRequestDto,
-  ObjectToMinutesRequestDto,
-  RecordDecisionRequestDto,
-  SessionMemberRequestDto,
-  SetMembersRequestDto,
-} from './dto/session-requests.dto';
+import type * as Requests from './dto/session-requests.dto';
 import type {
   SessionListDto,
   SessionResponseDto,
@@ -93,7 +83,7 @@ export class SessionsService {
    */
   async create(
     principal: Principal,
-    request: CreateSessionRequestDto,
+    request: Requests.CreateSessionRequestDto,
     idempotencyKey?: string,
   ): Promise<SessionViewDto> {
     const members = await this.checkedMembers(request.members, request.quorum);
@@ -160,7 +150,7 @@ export class SessionsService {
   }
 
   /** The read model, newest meeting first; a member sees only the sessions they sit on. */
-  async list(principal: Principal, query: ListSessionsQueryDto): Promise<SessionListDto> {
+  async list(principal: Principal, query: Requests.ListSessionsQueryDto): Promise<SessionListDto> {
     const qb = this.sessions
       .createQueryBuilder('s')
       .orderBy('s.session_at', 'DESC')
@@ -202,7 +192,7 @@ export class SessionsService {
 
   // ---- the secretary's actions ----------------------------------------------------------------
 
-  move(principal: Principal, id: string, body: MoveSessionRequestDto, key?: string) {
+  move(principal: Principal, id: string, body: Requests.MoveSessionRequestDto, key?: string) {
     return this.act(principal, id, key, 'secretary', moveSessionUpdate, (actor) => ({
       actor,
       sessionAt: new Date(body.sessionAt).toISOString(),
@@ -210,7 +200,12 @@ export class SessionsService {
     }));
   }
 
-  async setMembers(principal: Principal, id: string, body: SetMembersRequestDto, key?: string) {
+  async setMembers(
+    principal: Principal,
+    id: string,
+    body: Requests.SetMembersRequestDto,
+    key?: string,
+  ) {
     const members = await this.checkedMembers(body.members, body.quorum);
     return this.act(principal, id, key, 'secretary', setMembersUpdate, (actor) => ({
       actor,
@@ -272,14 +267,19 @@ export class SessionsService {
     }));
   }
 
-  markHeld(principal: Principal, id: string, body: MarkHeldRequestDto, key?: string) {
+  markHeld(principal: Principal, id: string, body: Requests.MarkHeldRequestDto, key?: string) {
     return this.act(principal, id, key, 'secretary', markHeldUpdate, (actor) => ({
       actor,
       presentMemberIds: body.presentMemberIds,
     }));
   }
 
-  recordDecision(principal: Principal, id: string, body: RecordDecisionRequestDto, key?: string) {
+  recordDecision(
+    principal: Principal,
+    id: string,
+    body: Requests.RecordDecisionRequestDto,
+    key?: string,
+  ) {
     const problems = decisionProblems(body);
     if (problems.length > 0) throw new AppError('REQUEST.VALIDATION_FAILED', problems);
     return this.act(principal, id, key, 'secretary', recordDecisionUpdate, (actor) => ({
@@ -306,14 +306,24 @@ export class SessionsService {
     return this.act(principal, id, key, 'member', approveMinutesUpdate, (actor) => ({ actor }));
   }
 
-  objectToMinutes(principal: Principal, id: string, body: ObjectToMinutesRequestDto, key?: string) {
+  objectToMinutes(
+    principal: Principal,
+    id: string,
+    body: Requests.ObjectToMinutesRequestDto,
+    key?: string,
+  ) {
     return this.act(principal, id, key, 'member', objectToMinutesUpdate, (actor) => ({
       actor,
       comment: body.comment,
     }));
   }
 
-  declareConflict(principal: Principal, id: string, body: DeclareConflictRequestDto, key?: string) {
+  declareConflict(
+    principal: Principal,
+    id: string,
+    body: Requests.DeclareConflictRequestDto,
+    key?: string,
+  ) {
     return this.act(principal, id, key, 'member', declareConflictUpdate, (actor) => ({
       actor,
       caseId: body.caseId,
@@ -378,7 +388,7 @@ export class SessionsService {
    * naming each member at fault.
    */
   private async checkedMembers(
-    requested: SessionMemberRequestDto[],
+    requested: Requests.SessionMemberRequestDto[],
     quorum: { kind: string; count?: number } | undefined,
   ): Promise<SessionMember[]> {
     const members: SessionMember[] = requested.map(({ userId, role }) => ({ userId, role }));
