@@ -1,14 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { requestHash } from '../common/fingerprint';
-import { queryWorkflow } from '../temporal/workflow-actions';
 import { Repository } from 'typeorm';
 import { actorOf, type Principal } from '../common/access/principal';
 import { toFieldProblems } from '../common/errors/validation-problems';
@@ -16,7 +9,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ResubmitCorrectionsRequestDto } from './dto/case-actions.dto';
 import type { Role } from '../../workflows/common/actors';
-import { ActionKeysService } from '../temporal/action-keys.service';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { vinCheckDigitWarnings } from '../common/validation/vehicle';
@@ -24,12 +17,8 @@ import { AgencyEntity } from '../identity/entities/agency.entity';
 import { CalendarService } from '../reference/calendar/calendar.service';
 import { caseComplaintLines, mergeTimeline } from './timeline/complaint-lines';
 import { caseNotificationLines } from './timeline/notification-lines';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/configuration';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import {
   CASE_WORKFLOW_TYPE,
-  type CaseWorkflow,
   caseWorkflowId,
   getCaseStateQuery,
   type ResubmitCorrectionsInput,
@@ -48,7 +37,6 @@ import {
   TimelineEntryDto,
 } from './dto/case-list.dto';
 import { CaseRecordEntity } from './entities/case-record.entity';
-import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { TrackingCodeEntity } from './entities/tracking-code.entity';
 import { caseServiceLevelAt } from './case-service-level';
 import { reserveTrackingCodes, TrackingCodePool } from './tracking-code-pool';
@@ -58,19 +46,13 @@ const AGENCY_STATUS_TTL_MS = 5_000;
 
 @Injectable()
 export class CasesService {
-  private readonly logger = new Logger(CasesService.name);
-
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: WorkflowGateway,
+    private readonly calendar: CalendarService,
     @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
     @InjectRepository(TrackingCodeEntity)
     private readonly trackingCodes: Repository<TrackingCodeEntity>,
     @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
-    @InjectRepository(IdempotencyKeyEntity)
-    private readonly idempotencyKeys: Repository<IdempotencyKeyEntity>,
-    private readonly calendar: CalendarService,
-    private readonly actionKeys: ActionKeysService,
   ) {}
 
   /**
@@ -87,9 +69,13 @@ export class CasesService {
     // The guard let only clerks in, and the database gives every clerk exactly one agency.
     if (!principal.agencyId) throw new AppError('USER.CLERK_NEEDS_AGENCY');
     if (!(await this.agencyIsActive(principal.agencyId))) throw new AppError('AGENCY.INACTIVE');
-    const plan = idempotencyKey
-      ? await this.idempotentPlan(principal.userId, idempotencyKey, request)
-      : await this.freshPlan();
+    const plan = await this.workflows.planOnce({
+      userId: principal.userId,
+      scope: 'case',
+      idempotencyKey,
+      request,
+      fresh: () => this.freshPlan(),
+    });
     const registration: CaseRegistration = {
       caseId: plan.caseId,
       trackingCode: plan.trackingCode,
@@ -98,32 +84,19 @@ export class CasesService {
       registeredBy: principal.userId,
       justification: request.justification,
       vehicles: request.vehicles.map((v) => ({ ...v })),
-      registeredAt: plan.registeredAt.toISOString(),
+      registeredAt: plan.registeredAt,
     };
-    try {
-      await this.temporal.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: caseWorkflowId(plan.caseId),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [
-          {
-            registration,
-            serviceLevel: caseServiceLevelAt(plan.registeredAt.getTime(), {
-              thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-              ...(await this.calendar.currentDays()),
-            }),
-          },
-        ],
-      });
-    } catch (error) {
-      // A retry of an idempotent registration finds its workflow already running: that is success.
-      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.error({ err: error, caseId: plan.caseId }, 'could not start the case workflow');
-        throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-      }
-    }
-    this.logger.log({ caseId: plan.caseId, requestType: request.requestType }, 'case registered');
-    const registeredAt = plan.registeredAt.toISOString();
+    const serviceLevel = caseServiceLevelAt(
+      Date.parse(plan.registeredAt),
+      await this.calendar.currentCalendar(),
+    );
+    await this.workflows.start(
+      CASE_WORKFLOW_TYPE,
+      caseWorkflowId(plan.caseId),
+      [{ registration, serviceLevel }],
+      { keyed: idempotencyKey !== undefined },
+    );
+    const registeredAt = plan.registeredAt;
     const warnings = vinCheckDigitWarnings(request.vehicles);
     return {
       id: plan.caseId,
@@ -163,31 +136,7 @@ export class CasesService {
 
   private async freshPlan(): Promise<RegistrationPlan> {
     const { code, caseId } = await this.trackingCodePool.take();
-    return { caseId, trackingCode: code, registeredAt: new Date() };
-  }
-
-  /** The plan stored under (user, key), or a new one stored there first. */
-  private async idempotentPlan(
-    userId: string,
-    key: string,
-    request: RegisterCaseRequestDto,
-  ): Promise<RegistrationPlan> {
-    const hash = requestHash(request);
-    const check = (row: IdempotencyKeyEntity): RegistrationPlan => {
-      if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY.KEY_REUSED');
-      return { caseId: row.caseId, trackingCode: row.trackingCode, registeredAt: row.registeredAt };
-    };
-    const existing = await this.idempotencyKeys.findOneBy({ userId, key });
-    if (existing) return check(existing);
-    const fresh = await this.freshPlan();
-    // Two requests with one key at once: the first insert wins, both answer with its plan.
-    await this.idempotencyKeys
-      .createQueryBuilder()
-      .insert()
-      .values({ userId, key, requestHash: hash, ...fresh })
-      .orIgnore()
-      .execute();
-    return check(await this.idempotencyKeys.findOneByOrFail({ userId, key }));
+    return { caseId, trackingCode: code, registeredAt: new Date().toISOString() };
   }
 
   /** Cases from the read model, newest first by default; a clerk sees only their agency's. */
@@ -275,7 +224,7 @@ export class CasesService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<CaseStateDto> {
-    const view = await this.actionKeys.perform({
+    const view = await this.workflows.perform({
       userId: principal.userId,
       workflowId: caseWorkflowId(caseId),
       update,
@@ -418,16 +367,14 @@ export class CasesService {
     if (!clock || clock.length === 0 || clock[clock.length - 1].to !== undefined) return row.view;
     const calendar =
       row.calendar ??
-      caseServiceLevelAt(row.registered_at.getTime(), {
-        thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-        ...(await this.calendar.currentDays()),
-      }).calendar;
+      caseServiceLevelAt(row.registered_at.getTime(), await this.calendar.currentCalendar())
+        .calendar;
     const used = new ClockSegments(clock, calendar).usedWorkingMs(Date.now());
     return { ...row.view, directorateWorkingDaysUsed: Math.round((used / DAY_MS) * 100) / 100 };
   }
 
   private queryLive(caseId: string): Promise<CaseView | 'not-found' | 'unavailable'> {
-    return queryWorkflow(this.temporal, caseWorkflowId(caseId), getCaseStateQuery);
+    return this.workflows.query(caseWorkflowId(caseId), getCaseStateQuery);
   }
 }
 
@@ -435,10 +382,12 @@ const DIRECTORATE_CASE_READERS: readonly Role[] = ['REVIEWER', 'SECRETARY', 'OPE
 
 export type CaseAction = 'accept' | 'corrections' | 'reject' | 'resubmit' | 'withdraw' | 'cancel';
 
+/** What a registration is given before its workflow starts (stored as JSON under its key). */
 interface RegistrationPlan {
   caseId: string;
   trackingCode: string;
-  registeredAt: Date;
+  /** ISO instant. */
+  registeredAt: string;
 }
 
 function isDirectorateReader(principal: Principal): boolean {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
-import { ActionKeysService } from '../temporal/action-keys.service';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { ReferenceModule } from '../reference/reference.module';
@@ -24,6 +24,6 @@ import { ComplaintRecordEntity } from './entities/complaint-record.entity';
     ]),
   ],
   controllers: [ComplaintsController],
-  providers: [ComplaintsService, ActionKeysService],
+  providers: [ComplaintsService, WorkflowGateway],
 })
 export class ComplaintsModule {}

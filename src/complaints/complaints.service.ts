@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Repository } from 'typeorm';
-import { requestHash, uuidFrom } from '../common/fingerprint';
+import { uuidFrom } from '../common/fingerprint';
 import { actorOf, hasRole, type Principal } from '../common/access/principal';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { canSeeAgencyCase } from '../cases/cases.service';
 import { checkTrackingCode, generateTrackingCode } from '../common/tracking-code';
-import { ActionKeysService } from '../temporal/action-keys.service';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { AppError } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
 import { normalizeDigits } from '../common/validation/persian-text';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/configuration';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { UserEntity } from '../identity/entities/user.entity';
 import { CalendarService } from '../reference/calendar/calendar.service';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { queryWorkflow } from '../temporal/workflow-actions';
 import { getCaseStateQuery, caseWorkflowId } from '../../workflows/case/case.messages';
 import {
   COMPLAINT_WORKFLOW_TYPE,
-  type ComplaintWorkflow,
   answerComplaintUpdate,
   assignComplaintUpdate,
   complaintWorkflowId,
@@ -66,10 +56,12 @@ const NEXT_STEP: Record<ComplaintStatus, { fa: string; en: string }> = {
   WITHDRAWN: { fa: 'ثبت‌کننده آن را پس گرفته است.', en: 'Withdrawn by the person who filed it.' },
 };
 
+/** What a filing is given before its workflow starts (stored as JSON under its key). */
 interface FilingPlan {
   complaintId: string;
   trackingCode: string;
-  filedAt: Date;
+  /** ISO instant. */
+  filedAt: string;
 }
 
 /**
@@ -82,8 +74,8 @@ export class ComplaintsService {
   private readonly logger = new Logger(ComplaintsService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: WorkflowGateway,
+    private readonly calendar: CalendarService,
     @InjectRepository(ComplaintRecordEntity)
     private readonly complaints: Repository<ComplaintRecordEntity>,
     @InjectRepository(ComplaintEventEntity)
@@ -92,8 +84,6 @@ export class ComplaintsService {
     private readonly codes: Repository<ComplaintCodeEntity>,
     @InjectRepository(CaseRecordEntity) private readonly cases: Repository<CaseRecordEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    private readonly calendar: CalendarService,
-    private readonly actionKeys: ActionKeysService,
   ) {}
 
   /**
@@ -107,9 +97,21 @@ export class ComplaintsService {
     idempotencyKey?: string,
   ): Promise<Dto.FiledComplaintResponseDto> {
     const caseAgencyId = body.caseId ? await this.visibleCaseAgency(principal, body.caseId) : null;
-    const plan = idempotencyKey
-      ? await this.idempotentPlan(principal.userId, idempotencyKey, body)
-      : await this.reserve(randomUUID(), principal.userId, null, new Date());
+    const plan = await this.workflows.planOnce({
+      userId: principal.userId,
+      scope: 'complaint',
+      idempotencyKey,
+      request: body,
+      // Keyed, the id still comes from the key as before this table held complaint keys: a
+      // retry of a filing made before then finds its code and its workflow again.
+      fresh: () =>
+        this.reserve(
+          idempotencyKey
+            ? uuidFrom(`complaint:${principal.userId}:${idempotencyKey}`)
+            : randomUUID(),
+          principal.userId,
+        ),
+    });
     const filing: ComplaintFiling = {
       complaintId: plan.complaintId,
       trackingCode: plan.trackingCode,
@@ -119,32 +121,20 @@ export class ComplaintsService {
       text: body.text,
       filedBy: principal.userId,
       ...(principal.agencyId ? { filerAgencyId: principal.agencyId } : {}),
-      filedAt: plan.filedAt.toISOString(),
+      filedAt: plan.filedAt,
     };
-    const serviceLevel = complaintServiceLevelAt(plan.filedAt.getTime(), {
-      thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-      ...(await this.calendar.currentDays()),
-    });
-    try {
-      await this.temporal.workflow.start<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: complaintWorkflowId(plan.complaintId),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ filing, serviceLevel }],
-      });
-    } catch (error) {
-      // A retry of an idempotent filing finds its workflow already running: that is success.
-      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.error(
-          { err: error, complaintId: plan.complaintId },
-          'could not start the complaint workflow',
-        );
-        throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-      }
-    }
-    this.logger.log({ complaintId: plan.complaintId, kind: body.kind }, 'complaint filed');
+    const serviceLevel = complaintServiceLevelAt(
+      Date.parse(plan.filedAt),
+      await this.calendar.currentCalendar(),
+    );
+    await this.workflows.start(
+      COMPLAINT_WORKFLOW_TYPE,
+      complaintWorkflowId(plan.complaintId),
+      [{ filing, serviceLevel }],
+      { keyed: idempotencyKey !== undefined },
+    );
     const filedAt = filing.filedAt;
-    const { dueAt } = complaintDeadline(plan.filedAt.getTime(), serviceLevel);
+    const { dueAt } = complaintDeadline(Date.parse(plan.filedAt), serviceLevel);
     return {
       id: plan.complaintId,
       trackingCode: plan.trackingCode,
@@ -163,7 +153,7 @@ export class ComplaintsService {
     const record = await this.cases.findOne({ where: { id: caseId }, select: { agencyId: true } });
     let agencyId = record?.agencyId;
     if (!agencyId) {
-      const live = await queryWorkflow(this.temporal, caseWorkflowId(caseId), getCaseStateQuery);
+      const live = await this.workflows.query(caseWorkflowId(caseId), getCaseStateQuery);
       if (typeof live !== 'object') throw new AppError('CASE.NOT_FOUND');
       agencyId = live.agencyId;
     }
@@ -171,49 +161,27 @@ export class ComplaintsService {
     return agencyId;
   }
 
-  /** Reserves a fresh tracking code for the complaint (the primary key keeps codes unique). */
-  private async reserve(
-    complaintId: string,
-    userId: string,
-    requestHash: string | null,
-    filedAt: Date,
-  ): Promise<FilingPlan> {
+  /**
+   * Reserves a fresh tracking code for the complaint (the primary key keeps codes unique). A
+   * complaint id that already has its code (a keyed filing retried) keeps that code and time.
+   */
+  private async reserve(complaintId: string, userId: string): Promise<FilingPlan> {
     for (let attempt = 1; attempt <= TRACKING_CODE_ATTEMPTS; attempt++) {
-      const code = generateTrackingCode();
       try {
-        // A second request with the same complaint id (the same Idempotency-Key) inserts nothing.
         // Only the complaint id may clash quietly: a clash on the code must draw another.
         await this.codes.query(
-          `INSERT INTO complaint_codes (code, complaint_id, user_id, request_hash, filed_at)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (complaint_id) DO NOTHING`,
-          [code, complaintId, userId, requestHash, filedAt],
+          `INSERT INTO complaint_codes (code, complaint_id, user_id, filed_at)
+           VALUES ($1, $2, $3, now()) ON CONFLICT (complaint_id) DO NOTHING`,
+          [generateTrackingCode(), complaintId, userId],
         );
-        return { complaintId, trackingCode: code, filedAt };
+        const row = await this.codes.findOneByOrFail({ complaintId });
+        return { complaintId, trackingCode: row.code, filedAt: row.filedAt.toISOString() };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         this.logger.warn({ attempt }, 'complaint tracking code collision; drawing another');
       }
     }
     throw new AppError('CASE.TRACKING_CODE_EXHAUSTED');
-  }
-
-  /** The plan stored for (user, key), or a new one stored first; another body is a 422. */
-  private async idempotentPlan(
-    userId: string,
-    key: string,
-    body: Dto.FileComplaintRequestDto,
-  ): Promise<FilingPlan> {
-    const complaintId = uuidFrom(`complaint:${userId}:${key}`);
-    const hash = requestHash(body);
-    if (!(await this.codes.existsBy({ complaintId }))) {
-      await this.reserve(complaintId, userId, hash, new Date());
-    }
-    // Two requests with one key at once: the first reservation wins, both answer with it.
-    const row = await this.codes.findOneByOrFail({ complaintId });
-    if (row.userId !== userId || row.requestHash !== hash) {
-      throw new AppError('IDEMPOTENCY.KEY_REUSED');
-    }
-    return { complaintId, trackingCode: row.code, filedAt: row.filedAt };
   }
 
   /** The filer's own, the owner's assigned ones; operators all. Newest first. */
@@ -403,7 +371,7 @@ export class ComplaintsService {
     input: Arg,
     idempotencyKey?: string,
   ): Promise<Dto.ComplaintDto> {
-    const view = await this.actionKeys.perform({
+    const view = await this.workflows.perform({
       userId: principal.userId,
       workflowId: complaintWorkflowId(complaintId),
       update,
@@ -417,7 +385,7 @@ export class ComplaintsService {
   }
 
   private queryLive(complaintId: string): Promise<ComplaintView | 'not-found' | 'unavailable'> {
-    return queryWorkflow(this.temporal, complaintWorkflowId(complaintId), getComplaintStateQuery);
+    return this.workflows.query(complaintWorkflowId(complaintId), getComplaintStateQuery);
   }
 }
 

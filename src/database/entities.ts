@@ -1,6 +1,5 @@
 import { AuditLogEntity } from '../audit/audit-log.entity';
 import { CaseEventEntity } from '../cases/entities/case-event.entity';
-import { IdempotencyKeyEntity } from '../cases/entities/idempotency-key.entity';
 import { CaseRecordEntity } from '../cases/entities/case-record.entity';
 import { TrackingCodeEntity } from '../cases/entities/tracking-code.entity';
 import { ComplaintCodeEntity } from '../complaints/entities/complaint-code.entity';
@@ -27,7 +26,6 @@ export const ENTITIES = [
   CaseRecordEntity,
   CaseEventEntity,
   TrackingCodeEntity,
-  IdempotencyKeyEntity,
   NotificationIntentEntity,
   NotificationEntity,
   NotificationDeliveryEntity,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActionKeysService } from '../temporal/action-keys.service';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { ActionKeyEntity } from '../common/entities/action-key.entity';
 import { ReferenceModule } from '../reference/reference.module';
 import { UserEntity } from '../identity/entities/user.entity';
@@ -15,6 +15,6 @@ import { SessionsService } from './sessions.service';
     TypeOrmModule.forFeature([SessionRecordEntity, UserEntity, ActionKeyEntity]),
   ],
   controllers: [SessionsController],
-  providers: [SessionsService, ActionKeysService],
+  providers: [SessionsService, WorkflowGateway],
 })
 export class SessionsModule {}

@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
 import { actorOf, type Principal } from '../common/access/principal';
-import { ActionKeysService } from '../temporal/action-keys.service';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { uuidFrom } from '../common/fingerprint';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import { formatJalali } from '../common/jalali';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/configuration';
 import { caseServiceLevelAt } from '../cases/case-service-level';
 import { CalendarService } from '../reference/calendar/calendar.service';
 import { UserEntity } from '../identity/entities/user.entity';
-import { queryWorkflow } from '../temporal/workflow-actions';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import type { Actor, Role } from '../../workflows/common/actors';
 import {
   addCaseToAgendaUpdate,
@@ -34,7 +25,6 @@ import {
   recordDecisionUpdate,
   removeCaseFromAgendaUpdate,
   SESSION_WORKFLOW_TYPE,
-  type SessionWorkflow,
   sessionWorkflowId,
   setMembersUpdate,
 } from '../../workflows/session/session.messages';
@@ -63,16 +53,12 @@ type Scope = 'secretary' | 'member';
 
 @Injectable()
 export class SessionsService {
-  private readonly logger = new Logger(SessionsService.name);
-
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: WorkflowGateway,
+    private readonly calendar: CalendarService,
     @InjectRepository(SessionRecordEntity)
     private readonly sessions: Repository<SessionRecordEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    private readonly calendar: CalendarService,
-    private readonly actionKeys: ActionKeysService,
   ) {}
 
   /**
@@ -87,51 +73,46 @@ export class SessionsService {
     idempotencyKey?: string,
   ): Promise<SessionViewDto> {
     const members = await this.checkedMembers(request.members, request.quorum);
-    // With an Idempotency-Key the session's id comes from it: a retried create finds the
-    // workflow it started the first time instead of planning a second session.
-    const sessionId = idempotencyKey
-      ? uuidFrom(`session:${principal.userId}:${idempotencyKey}`)
-      : randomUUID();
+    const quorum = toQuorumRule(request.quorum);
+    const sessionAt = new Date(request.sessionAt).toISOString();
+    // The key is bound to what this create asks (the same key with another session is refused
+    // before anything starts); the session's id is the plan stored under it.
+    const { sessionId } = await this.workflows.planOnce({
+      userId: principal.userId,
+      scope: 'session',
+      idempotencyKey,
+      request: { sessionAt, place: request.place, members, quorum },
+      // Keyed, the id still comes from the key as before this table held session keys: a
+      // retry of a create made before then finds the workflow it started.
+      fresh: () =>
+        Promise.resolve({
+          sessionId: idempotencyKey
+            ? uuidFrom(`session:${principal.userId}:${idempotencyKey}`)
+            : randomUUID(),
+        }),
+    });
     const input: SessionInput = {
       sessionId,
-      sessionAt: new Date(request.sessionAt).toISOString(),
+      sessionAt,
       place: request.place,
       members,
-      quorum: toQuorumRule(request.quorum),
+      quorum,
       createdBy: principal.userId,
       serviceLevel: await this.serviceLevel(),
     };
-    if (idempotencyKey) {
-      // The key is bound to what this create asks (action_keys, as every keyed action's):
-      // the same key with another session is refused before anything starts.
-      const { sessionAt, place, quorum } = input;
-      await this.actionKeys.claim(
-        principal.userId,
-        sessionWorkflowId(sessionId),
-        'create',
-        SESSION_WORKFLOW_TYPE,
-        { sessionAt, place, members, quorum },
-      );
-    }
     const startedAt = new Date().toISOString();
-    try {
-      await this.temporal.workflow.start<SessionWorkflow>(SESSION_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: sessionWorkflowId(sessionId),
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [input],
-      });
-    } catch (error) {
+    const started = await this.workflows.start(
+      SESSION_WORKFLOW_TYPE,
+      sessionWorkflowId(sessionId),
+      [input],
+      { keyed: idempotencyKey !== undefined },
+    );
+    if (started === 'already-started') {
       // A retried create finds the workflow it started the first time: that session answers.
-      if (idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError) {
-        const live = await this.queryLive(sessionId);
-        if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
-        return live;
-      }
-      this.logger.error({ err: error, sessionId }, 'could not start the session workflow');
-      throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+      const live = await this.queryLive(sessionId);
+      if (typeof live !== 'object') throw new AppError('SERVICE.WORKFLOW_UNAVAILABLE');
+      return live;
     }
-    this.logger.log({ sessionId, members: members.length }, 'session planned');
     const live = await this.queryLive(sessionId);
     if (typeof live === 'object') return live;
     return {
@@ -348,7 +329,7 @@ export class SessionsService {
     arg: (actor: Actor) => Arg,
   ): Promise<SessionView> {
     if (scope === 'member') await this.requireSitsOn(principal, sessionId);
-    return this.actionKeys.perform({
+    return this.workflows.perform({
       userId: principal.userId,
       workflowId: sessionWorkflowId(sessionId),
       update,
@@ -430,15 +411,15 @@ export class SessionsService {
 
   /** The service level a session planned now is pinned to (its deadlines count on it). */
   private async serviceLevel(): Promise<SessionInput['serviceLevel']> {
-    const { policy, calendar } = caseServiceLevelAt(Date.now(), {
-      thursdayIsWorkingDay: this.config.thursdayIsWorkingDay,
-      ...(await this.calendar.currentDays()),
-    });
+    const { policy, calendar } = caseServiceLevelAt(
+      Date.now(),
+      await this.calendar.currentCalendar(),
+    );
     return { policy, calendar };
   }
 
   private queryLive(sessionId: string): Promise<SessionView | 'not-found' | 'unavailable'> {
-    return queryWorkflow(this.temporal, sessionWorkflowId(sessionId), getSessionStateQuery);
+    return this.workflows.query(sessionWorkflowId(sessionId), getSessionStateQuery);
   }
 }
 

@@ -28,7 +28,7 @@ const TABLES = [
   'agencies',
   'documents',
   'sessions',
-  'idempotency_keys',
+  'action_keys',
   'official_holidays',
   'checklist_slots',
   'calendar_closures',

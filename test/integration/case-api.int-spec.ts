@@ -75,8 +75,9 @@ describe('case API: registration, lists, review and agency actions', () => {
     ).toEqual([{ case_id: first.body.id }]);
     expect(
       await stack.dataSource.query(
-        'SELECT case_id, tracking_code FROM idempotency_keys WHERE key = $1',
-        [key],
+        `SELECT plan->>'caseId' AS case_id, plan->>'trackingCode' AS tracking_code
+         FROM action_keys WHERE update_id = $1`,
+        ['create:case/' + key],
       ),
     ).toEqual([{ case_id: first.body.id, tracking_code: first.body.trackingCode }]);
     // One workflow carries that tracking code (visibility catches up a moment later).

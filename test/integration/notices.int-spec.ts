@@ -63,7 +63,7 @@ describe('maintenance notices: announced windows hold writes, reads and tracking
       await stack.dataSource.query<{ cases: number; codes: number; keys: number }[]>(
         `SELECT (SELECT count(*)::int FROM cases) AS cases,
                 (SELECT count(*)::int FROM tracking_codes) AS codes,
-                (SELECT count(*)::int FROM idempotency_keys) AS keys`,
+                (SELECT count(*)::int FROM action_keys) AS keys`,
       )
     )[0];
 

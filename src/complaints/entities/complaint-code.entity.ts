@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm
 
 /**
  * A complaint's tracking code, reserved by the API before the complaint's workflow starts (the
- * primary key makes codes unique), with the plan a retried filing finds again: the complaint's
- * id, who filed, when, and a hash of the request when it came with an Idempotency-Key.
+ * primary key makes codes unique), with the complaint's id, who filed and when. A keyed
+ * filing's retry is recognised by its key in `action_keys`, as every keyed create's.
  */
 @Entity({ name: 'complaint_codes' })
 @Unique('UQ_complaint_codes_complaint', ['complaintId'])
@@ -16,9 +16,6 @@ export class ComplaintCodeEntity {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
-
-  @Column({ name: 'request_hash', type: 'char', length: 64, nullable: true })
-  requestHash!: string | null;
 
   @Column({ name: 'filed_at', type: 'timestamptz' })
   filedAt!: Date;
